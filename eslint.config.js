@@ -1,0 +1,26 @@
+// @ts-check
+import eslint from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "**/testdata/", "bin/", "scripts/*.mjs", "eslint.config.js"] },
+  eslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  {
+    // The browser-capable cores must not touch Node's APIs.
+    files: ["src/binfmt/**", "src/constraint/**", "src/goinfo/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "src/binfmt, src/constraint and src/goinfo run in a browser: no node: imports" }] }],
+    },
+  },
+);

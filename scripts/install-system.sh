@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what crossgo needs from Debian on a fresh bookworm machine (root). Idempotent.
+#
+#   scripts/install-system.sh [--tests]
+#
+# Without flags: Go 1.27 (the current release) only. With --tests: also the older Go
+# releases the differential tests compare against, and the inspection tools.
+#
+# trixie and trixie-backports are added with a low apt pin (100 < the default 500), so only
+# packages asked for by name (pkg/suite) come from them and nothing else on the machine moves.
+set -euo pipefail
+
+want_tests=0
+for a in "$@"; do
+  case "$a" in
+    --tests) want_tests=1 ;;
+    *) echo "install-system.sh: unknown flag $a (use --tests)" >&2; exit 2 ;;
+  esac
+done
+
+sudo_=""
+if [ "$(id -u)" != 0 ]; then sudo_="sudo"; fi
+
+list=/etc/apt/sources.list.d/crossgo-go.sources
+if [ ! -f "$list" ]; then
+  $sudo_ tee "$list" >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports trixie trixie-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+pin=/etc/apt/preferences.d/crossgo-go
+if [ ! -f "$pin" ]; then
+  $sudo_ tee "$pin" >/dev/null <<'PIN'
+# crossgo: take from trixie only what is asked for by name.
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+
+Package: *
+Pin: release n=trixie-backports
+Pin-Priority: 100
+
+Package: *
+Pin: release n=bookworm-backports
+Pin-Priority: 100
+PIN
+fi
+
+pkgs=()
+need() { # need PKG[/SUITE] CHECK-PATH
+  if [ ! -e "$2" ]; then pkgs+=("$1"); fi
+}
+need golang-1.27-go/trixie-backports /usr/lib/go-1.27/bin/go
+need golang-1.27-src/trixie-backports /usr/lib/go-1.27/src/cmd/go/main.go
+if [ "$want_tests" = 1 ]; then
+  need golang-1.19-go /usr/lib/go-1.19/bin/go
+  need golang-1.22-go/bookworm-backports /usr/lib/go-1.22/bin/go
+  need golang-1.23-go/bookworm-backports /usr/lib/go-1.23/bin/go
+  need golang-1.26-go/trixie-backports /usr/lib/go-1.26/bin/go
+  need binutils-multiarch /usr/bin/readelf
+  need file /usr/bin/file
+  need qemu-user /usr/bin/qemu-aarch64
+fi
+
+if [ "${#pkgs[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_ apt-get update -qq
+  $sudo_ apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+fi

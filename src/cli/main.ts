@@ -1,0 +1,54 @@
+import { Command, CommanderError } from "commander";
+import pc from "picocolors";
+import { FailError, UsageError } from "./errors.js";
+import { registerEnv } from "./commands/env.js";
+import { registerResolve } from "./commands/resolve.js";
+import { registerTargets } from "./commands/targets.js";
+import { registerToolchain } from "./commands/toolchain.js";
+
+/** VERSION is crossgo's own version, printed by --version. */
+export const VERSION = "0.1.0";
+
+/** program builds the crossgo command tree. Each command lives in ./commands/<name>.ts. */
+export function program(): Command {
+  const p = new Command("crossgo")
+    .description("Go's cross-compilation system: every port Go supports, from one Linux machine")
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: (s, write) => write(pc.red(s)) })
+    .exitOverride();
+  registerEnv(p);
+  registerTargets(p);
+  registerResolve(p);
+  registerToolchain(p);
+  return p;
+}
+
+/**
+ * main runs the CLI with argv (without node and script) and returns the exit code:
+ * 0 success, 1 failure, 2 usage error.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const p = program();
+  try {
+    await p.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has printed its message already; help and --version exit 0.
+      if (e.exitCode === 0) return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`crossgo: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof FailError) {
+      process.stderr.write(`crossgo: ${e.message}\n`);
+      return 1;
+    }
+    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    process.stderr.write(`crossgo: internal error: ${msg}\n`);
+    return 1;
+  }
+}
