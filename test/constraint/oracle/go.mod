@@ -1,0 +1,3 @@
+module crossgo.test/constraintoracle
+
+go 1.23

@@ -1,0 +1,93 @@
+// Command oracle answers build constraint questions with go/build/constraint, for the
+// differential test in ../constraint.test.ts. It reads one JSON request per line on stdin
+// and writes one JSON answer per line on stdout, in order, so a whole test batch costs one
+// process start.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"go/build/constraint"
+	"os"
+)
+
+type request struct {
+	Line string   `json:"line"` // the candidate constraint line
+	True []string `json:"true"` // tags that evaluate to true
+}
+
+type answer struct {
+	IsGo      bool     `json:"isGo"`
+	IsPlus    bool     `json:"isPlus"`
+	Err       *string  `json:"err"`    // Parse's error text, null on success
+	Syntax    bool     `json:"syntax"` // whether Err is a *constraint.SyntaxError
+	Offset    int      `json:"offset"` // its Offset
+	String    string   `json:"string"`
+	Eval      bool     `json:"eval"`
+	Calls     []string `json:"calls"` // the tags Eval asked about, in order
+	Plus      []string `json:"plus"`
+	PlusErr   *string  `json:"plusErr"`
+	GoVersion string   `json:"goVersion"`
+}
+
+func main() {
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 64<<20)
+	w := bufio.NewWriterSize(os.Stdout, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for in.Scan() {
+		var req request
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			fail(err)
+		}
+		if err := enc.Encode(answerFor(req)); err != nil {
+			fail(err)
+		}
+	}
+	if err := in.Err(); err != nil {
+		fail(err)
+	}
+	if err := w.Flush(); err != nil {
+		fail(err)
+	}
+}
+
+func answerFor(req request) answer {
+	a := answer{IsGo: constraint.IsGoBuild(req.Line), IsPlus: constraint.IsPlusBuild(req.Line)}
+	x, err := constraint.Parse(req.Line)
+	if err != nil {
+		msg := err.Error()
+		a.Err = &msg
+		var se *constraint.SyntaxError
+		if errors.As(err, &se) {
+			a.Syntax = true
+			a.Offset = se.Offset
+		}
+		return a
+	}
+	a.String = x.String()
+	set := make(map[string]bool, len(req.True))
+	for _, t := range req.True {
+		set[t] = true
+	}
+	a.Calls = []string{}
+	a.Eval = x.Eval(func(tag string) bool {
+		a.Calls = append(a.Calls, tag)
+		return set[tag]
+	})
+	if lines, err := constraint.PlusBuildLines(x); err != nil {
+		msg := err.Error()
+		a.PlusErr = &msg
+	} else {
+		a.Plus = lines
+	}
+	a.GoVersion = constraint.GoVersion(x)
+	return a
+}
+
+func fail(err error) {
+	os.Stderr.WriteString("oracle: " + err.Error() + "\n")
+	os.Exit(1)
+}
