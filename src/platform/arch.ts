@@ -1,0 +1,83 @@
+/**
+ * Facts about each GOARCH, as in src/internal/goarch/zgoarch_*.go and cmd/internal/sys/arch.go.
+ */
+
+/** ArchInfo is what crossgo needs to know of one GOARCH. */
+export interface ArchInfo {
+  ptrSize: 4 | 8;
+  byteOrder: "little" | "big";
+  subarchVar?: SubarchVar; // the GO$GOARCH-style variable that refines it
+}
+
+/** SubarchVar names the sub-architecture variables of internal/buildcfg. */
+export type SubarchVar =
+  | "GO386"
+  | "GOAMD64"
+  | "GOARM"
+  | "GOARM64"
+  | "GOMIPS"
+  | "GOMIPS64"
+  | "GOPPC64"
+  | "GORISCV64"
+  | "GOWASM";
+
+/** archInfo is the per-GOARCH table. */
+export const archInfo: Readonly<Record<string, ArchInfo>> = {
+  "386": { ptrSize: 4, byteOrder: "little", subarchVar: "GO386" },
+  amd64: { ptrSize: 8, byteOrder: "little", subarchVar: "GOAMD64" },
+  arm: { ptrSize: 4, byteOrder: "little", subarchVar: "GOARM" },
+  arm64: { ptrSize: 8, byteOrder: "little", subarchVar: "GOARM64" },
+  loong64: { ptrSize: 8, byteOrder: "little" },
+  mips: { ptrSize: 4, byteOrder: "big", subarchVar: "GOMIPS" },
+  mipsle: { ptrSize: 4, byteOrder: "little", subarchVar: "GOMIPS" },
+  mips64: { ptrSize: 8, byteOrder: "big", subarchVar: "GOMIPS64" },
+  mips64le: { ptrSize: 8, byteOrder: "little", subarchVar: "GOMIPS64" },
+  ppc64: { ptrSize: 8, byteOrder: "big", subarchVar: "GOPPC64" },
+  ppc64le: { ptrSize: 8, byteOrder: "little", subarchVar: "GOPPC64" },
+  riscv64: { ptrSize: 8, byteOrder: "little", subarchVar: "GORISCV64" },
+  s390x: { ptrSize: 8, byteOrder: "big" },
+  sparc64: { ptrSize: 8, byteOrder: "big" },
+  wasm: { ptrSize: 8, byteOrder: "little", subarchVar: "GOWASM" },
+};
+
+/** ObjectFormat is the container cmd/link writes for a GOOS. */
+export type ObjectFormat = "elf" | "pe" | "macho" | "wasm" | "xcoff" | "plan9";
+
+/** objectFormat returns the format cmd/link emits for goos (cmd/link/internal/ld's HeadType). */
+export function objectFormat(goos: string): ObjectFormat {
+  switch (goos) {
+    case "windows":
+      return "pe";
+    case "darwin":
+    case "ios":
+      return "macho";
+    case "js":
+    case "wasip1":
+      return "wasm";
+    case "aix":
+      return "xcoff";
+    case "plan9":
+      return "plan9";
+    default:
+      return "elf"; // linux, android, *bsd, dragonfly, solaris, illumos
+  }
+}
+
+/**
+ * mustLinkExternal reports whether a port cannot be linked by cmd/link's internal linker even
+ * without cgo, so `go build` with CGO_ENABLED=0 fails ("requires external (cgo) linking"):
+ * internal/platform.MustLinkExternal(goos, goarch, false), plus the ports whose default PIE
+ * build mode the internal linker cannot produce (ios/amd64: "default PIE binary").
+ */
+export function mustLinkExternal(goos: string, goarch: string): boolean {
+  if (goos === "android") return goarch !== "arm64";
+  return goos === "ios";
+}
+
+/**
+ * defaultPIE reports whether `go build` defaults to -buildmode=pie on the port
+ * (internal/platform.DefaultPIE without -race).
+ */
+export function defaultPIE(goos: string): boolean {
+  return goos === "android" || goos === "ios" || goos === "windows" || goos === "darwin";
+}
