@@ -1,6 +1,9 @@
 // The character classes go/build/constraint uses, with Go's definitions rather than
 // JavaScript's: Go's unicode.IsSpace includes U+0085 but not U+FEFF (String.prototype.trim
-// is the other way round), tags are runes that are letters, decimal digits, '_' or '.'.
+// is the other way round), tags are runes that are letters, decimal digits, '_' or '.' by
+// Go's Unicode tables (./tagrunes.ts), not by the JavaScript engine's \p{L}.
+
+import { TAG_RUNES } from "./tagrunes.js";
 
 /** isSpace reports whether the code point c is white space by Go's unicode.IsSpace. */
 export function isSpace(c: number): boolean {
@@ -19,12 +22,10 @@ export function isSpace(c: number): boolean {
   );
 }
 
-const tagRune = /^[\p{L}\p{Nd}_.]$/u;
-
 /**
  * isTagRune reports whether the code point c may appear in a build tag: Go's
  * unicode.IsLetter (categories L*) or unicode.IsDigit (Nd), '_' or '.'. A lone surrogate
- * (invalid UTF-8 on Go's side) is not.
+ * (invalid UTF-8 on Go's side) is not: no range covers U+D800-U+DFFF.
  */
 export function isTagRune(c: number): boolean {
   if (c < 0x80) {
@@ -36,8 +37,15 @@ export function isTagRune(c: number): boolean {
       c === 0x2e
     );
   }
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return tagRune.test(String.fromCodePoint(c));
+  // Binary search for the last range starting at or before c.
+  let lo = 0;
+  let hi = TAG_RUNES.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (TAG_RUNES[2 * mid]! <= c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && c <= TAG_RUNES[2 * lo - 1]!;
 }
 
 /** runeWidth returns the number of UTF-16 code units of the code point c. */

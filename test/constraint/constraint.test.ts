@@ -4,11 +4,15 @@
 // minimum Go version) must be identical.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { before, describe, test } from "node:test";
 import { answerFor, canonical, sameAnswer } from "./answer.js";
 import { generate } from "./generate.js";
 import { askOracle, buildOracle, GO } from "./oracle.js";
 import type { OracleRequest } from "./oracle.js";
+import { goUnicode, TABLE_FILE, tableSource } from "./unicode-tables.js";
+import { UNICODE_VERSION } from "../../src/constraint/tagrunes.js";
+import { isSpace, isTagRune } from "../../src/constraint/unicode.js";
 
 const SEED = Number(process.env.CROSSGO_CONSTRAINT_SEED ?? 20261123);
 const COUNT = Number(process.env.CROSSGO_CONSTRAINT_COUNT ?? 120_000);
@@ -152,8 +156,8 @@ async function compare(reqs: OracleRequest[]): Promise<void> {
   assert.equal(mismatches, 0, `${mismatches} of ${reqs.length} differ:\n${bad.join("\n")}`);
 }
 
-describe(`constraint vs go/build/constraint (${GO})`, () => {
-  test("edge cases: prefixes, operators, unicode tags, // +build literals", async () => {
+void describe(`constraint vs go/build/constraint (${GO})`, () => {
+  void test("edge cases: prefixes, operators, unicode tags, // +build literals", async () => {
     const r = (line: string, i: number) => [
       { line, true: [] },
       { line, true: ["linux", "amd64", "a", "é", "go1.21"].filter((_, j) => (i >> j) & 1) },
@@ -161,11 +165,40 @@ describe(`constraint vs go/build/constraint (${GO})`, () => {
     await compare(EDGE.flatMap((l, i) => r(l, i)));
   });
 
-  test("size limits: 1000 operands for //go:build, 100 operators for // +build", async () => {
+  void test("size limits: 1000 operands for //go:build, 100 operators for // +build", async () => {
     await compare(limits().map((line) => ({ line, true: ["a"] })));
   });
 
-  test(`${COUNT} generated lines, seed ${SEED}: 0 mismatches`, async () => {
+  void test(`${COUNT} generated lines, seed ${SEED}: 0 mismatches`, async () => {
     await compare(generate(SEED, COUNT));
+  });
+});
+
+void describe("constraint character classes vs Go's unicode package", () => {
+  void test("every code point: tag runes and white space; tagrunes.ts is up to date", async () => {
+    const go = await goUnicode(oracle);
+    assert.equal(
+      UNICODE_VERSION,
+      go.version,
+      "regenerate: npx tsx test/constraint/unicode-tables.ts",
+    );
+    assert.equal(
+      readFileSync(TABLE_FILE, "utf8"),
+      await tableSource(go),
+      "src/constraint/tagrunes.ts drifted from Go's tables: npx tsx test/constraint/unicode-tables.ts",
+    );
+    const ours = (inClass: (c: number) => boolean) => {
+      const out: [number, number][] = [];
+      for (let c = 0; c <= 0x10ffff; c++) {
+        if (!inClass(c)) continue;
+        const last = out[out.length - 1];
+        if (last !== undefined && last[1] === c - 1) last[1] = c;
+        else out.push([c, c]);
+      }
+      return out;
+    };
+    const tagRune = (c: number) => isTagRune(c) && c !== 0x5f && c !== 0x2e;
+    assert.deepEqual(ours(tagRune), go.tag);
+    assert.deepEqual(ours(isSpace), go.space);
   });
 });

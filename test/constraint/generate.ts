@@ -51,8 +51,8 @@ function anyTag(r: Rand): string {
 const SEPARATORS = ["", " ", " ", " ", "\t", "  ", " \t "];
 const EDIT_CHARS = [
   ...NON_TAGS,
-  ..."&|!() \t,.+-_#/:\r\v\f\n",
-  ..."aZ9",
+  ...Array.from("&|!() \t,.+-_#/:\r\v\f\n"),
+  ...["a", "Z", "9"],
   ...["\u00a0", "\u0085", "\u2028", "\u3000", "\ufeff", "\u200b", "é", "𝐀", "😀", "\u0301"],
   ...["&&", "||", "!!", "()", "//"],
 ];

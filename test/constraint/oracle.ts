@@ -37,8 +37,9 @@ export interface OracleAnswer {
 
 /** goEnv is the environment for running the real go: offline, local toolchain, host target. */
 export function goEnv(): NodeJS.ProcessEnv {
+  const drop = new Set(["GOOS", "GOARCH", "GOROOT", "GOPATH", "GOEXPERIMENT"]);
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !drop.has(k))),
     GOTOOLCHAIN: "local",
     GOFLAGS: "",
     GOPROXY: "off",
@@ -46,7 +47,6 @@ export function goEnv(): NodeJS.ProcessEnv {
     GOWORK: "off",
     CGO_ENABLED: "0",
   };
-  for (const k of ["GOOS", "GOARCH", "GOROOT", "GOPATH", "GOEXPERIMENT"]) delete env[k];
   if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = join(cacheDir(), "gocache");
   return env;
 }

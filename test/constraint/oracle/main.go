@@ -10,6 +10,7 @@ import (
 	"errors"
 	"go/build/constraint"
 	"os"
+	"unicode"
 )
 
 type request struct {
@@ -32,6 +33,10 @@ type answer struct {
 }
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-unicode" {
+		printUnicode()
+		return
+	}
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 64<<20)
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
@@ -90,4 +95,38 @@ func answerFor(req request) answer {
 func fail(err error) {
 	os.Stderr.WriteString("oracle: " + err.Error() + "\n")
 	os.Exit(1)
+}
+
+// printUnicode writes, as one JSON object, Go's Unicode version and the code point ranges
+// (inclusive [lo, hi] pairs) of the runes go/build/constraint accepts in tags
+// (unicode.IsLetter or unicode.IsDigit; '_' and '.' are added by the parser) and of white
+// space (unicode.IsSpace, used by strings.TrimSpace and strings.Fields).
+func printUnicode() {
+	out := struct {
+		Version string    `json:"version"`
+		Tag     [][2]rune `json:"tag"`
+		Space   [][2]rune `json:"space"`
+	}{
+		Version: unicode.Version,
+		Tag:     ranges(func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }),
+		Space:   ranges(unicode.IsSpace),
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
+		fail(err)
+	}
+}
+
+func ranges(in func(rune) bool) [][2]rune {
+	out := [][2]rune{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !in(r) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][1] == r-1 {
+			out[n-1][1] = r
+		} else {
+			out = append(out, [2]rune{r, r})
+		}
+	}
+	return out
 }
