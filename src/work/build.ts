@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Cache, defaultCacheDir } from "../cache/cache.js";
+import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./action.js";
+import { FileHasher } from "./actionid.js";
+import { execute, type ExecEvent } from "./exec.js";
+import { listPackages } from "./golist.js";
+import { readGoroot, type GorootConfig } from "./goroot.js";
+import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
+import { packageUsesCgo, type PackageInfo } from "./package.js";
+import type { Target } from "./target.js";
+import { splitQuoted, type BuildFlags } from "./toolargs.js";
+
+/** BuildOptions are the inputs of one native build of a target matrix. */
+export interface BuildOptions {
+  goroot: string;
+  dir: string; // working directory (the main module)
+  patterns: string[]; // main packages to build
+  targets: Target[];
+  outDir: string;
+  trimpath: boolean;
+  ldflags: string; // as written by the user (after --reproducible's additions)
+  tags: string[];
+  jobs?: number;
+  failFast?: boolean;
+  cacheDir?: string;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  onEvent?: (e: BuildEvent) => void;
+  debugActionGraph?: string; // write the graph as JSON here
+}
+
+/** BuildEvent is an executor event or a target-level note. */
+export type BuildEvent = ExecEvent | { type: "target-failed"; target: Target; message: string } | { type: "loaded"; target: Target; packages: number; ms: number };
+
+/** TargetFailure is a target that produced no executable, and why. */
+export interface TargetFailure {
+  target: string;
+  message: string; // one line
+  detail: string; // tool or loader output (file:line messages)
+}
+
+/** BuildResult is what a build produced. */
+export interface BuildResult {
+  goroot: GorootConfig;
+  artifacts: Artifact[];
+  failures: TargetFailure[];
+  graph: ActionGraph;
+  ran: number; // actions that ran tools
+  cached: number; // actions satisfied from the cache
+  toolRuns: Record<string, number>; // tool name -> processes started
+  aborted: boolean;
+  timings: { loadMs: number; execMs: number; totalMs: number };
+}
+
+/** UnsupportedError names a feature the native driver does not handle (use --backend go). */
+export class UnsupportedError extends Error {
+  override name = "UnsupportedError";
+}
+
+/** mustLinkExternal is internal/platform.MustLinkExternal without cgo. */
+export function mustLinkExternal(goos: string, goarch: string): boolean {
+  return (goos === "android" && goarch !== "arm64") || (goos === "ios" && goarch === "arm64");
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0] ?? s;
+}
+
+// loadErrors collects the loader's complaints about the packages of a build, file:line first.
+function loadErrors(pkgs: readonly PackageInfo[]): string[] {
+  const out: string[] = [];
+  for (const p of pkgs) {
+    if (p.Error) out.push(p.Error.Pos ? `${p.Error.Pos}: ${p.Error.Err}` : `${p.ImportPath}: ${p.Error.Err}`);
+  }
+  return out;
+}
+
+/**
+ * build loads, plans and executes a native build of opts.patterns for every target in one
+ * action graph, and installs the executables under opts.outDir with SHA256SUMS and
+ * manifest.json. Per-target failures are returned, not thrown.
+ */
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const t0 = performance.now();
+  const gr = readGoroot(opts.goroot);
+  const env = opts.env ?? process.env;
+  const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+  const flags: BuildFlags = { trimpath: opts.trimpath, ldflags: splitQuoted(opts.ldflags), ldflagsRaw: opts.ldflags, tags: opts.tags, cgoEnabled: false };
+  const failures: TargetFailure[] = [];
+  const emit = (e: BuildEvent) => opts.onEvent?.(e);
+
+  // Load every target's packages, jobs loaders at once.
+  const builds: TargetBuild[] = [];
+  const queue = [...opts.targets];
+  const loaded = new Map<Target, TargetBuild | undefined>();
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) {
+        const l0 = performance.now();
+        const target = t;
+        try {
+          const pkgs = await listPackages({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target, tags: opts.tags, cgoEnabled: false, env, ...(opts.signal ? { signal: opts.signal } : {}) });
+          emit({ type: "loaded", target, packages: pkgs.length, ms: performance.now() - l0 });
+          const errs = loadErrors(pkgs);
+          const roots = pkgs.filter((p) => !p.DepOnly);
+          const mains = roots.filter((p) => p.Name === "main");
+          const cgo = pkgs.find(packageUsesCgo);
+          if (errs.length > 0) throw new Error(errs.join("\n"));
+          if (cgo) throw new UnsupportedError(`package ${cgo.ImportPath} uses cgo, which the native driver does not build yet: use --backend go`);
+          if (mains.length === 0) throw new Error(`no main packages to build in ${opts.patterns.join(" ")}`);
+          loaded.set(target, { target, packages: pkgs, mains });
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          failures.push({ target: target.id, message: firstLine(msg), detail: msg });
+          emit({ type: "target-failed", target, message: msg });
+          loaded.set(target, undefined);
+        }
+      }
+    }),
+  );
+  for (const t of opts.targets) {
+    const b = loaded.get(t);
+    if (b) builds.push(b);
+  }
+  const loadMs = performance.now() - t0;
+
+  const graph = planBuild(builds);
+  const cache = new Cache(opts.cacheDir ?? defaultCacheDir(env));
+  const workDir = mkdtempSync(join(tmpdir(), "crossgo-work-"));
+  const toolRuns: Record<string, number> = {};
+  const e0 = performance.now();
+  const res = await execute(
+    {
+      goroot: gr,
+      flags,
+      cache,
+      hasher: new FileHasher(),
+      workDir,
+      cwd: resolve(opts.dir),
+      env,
+      concurrency: Math.min(4, availableParallelism()),
+      toolIDs: new Map(),
+      mustLinkExternal,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    },
+    graph,
+    {
+      jobs,
+      failFast: opts.failFast ?? false,
+      onEvent: (e) => {
+        if (e.type === "tool") toolRuns[e.tool] = (toolRuns[e.tool] ?? 0) + 1;
+        emit(e);
+      },
+    },
+  );
+  const execMs = performance.now() - e0;
+  if (opts.debugActionGraph) writeFileSync(opts.debugActionGraph, JSON.stringify(graphJSON(graph), null, 1) + "\n");
+
+  // Report failed targets once each, with the failing action's tool output.
+  const failedTargets = new Set(failures.map((f) => f.target));
+  for (const a of res.failed) {
+    if (failedTargets.has(a.target.id)) continue;
+    failedTargets.add(a.target.id);
+    failures.push({ target: a.target.id, message: a.error ?? "failed", detail: a.toolOutput ?? "" });
+  }
+
+  const artifacts: Artifact[] = [];
+  if (!res.aborted) {
+    for (const l of graph.links) {
+      if (l.status !== "done" || !l.outputPath) continue;
+      const rel = artifactPath(l.pkg, l.target);
+      const { size, sha256 } = installArtifact(l.outputPath, join(opts.outDir, rel));
+      const art: Artifact = { target: l.target.id, goos: l.target.goos, goarch: l.target.goarch, package: l.pkg.ImportPath, path: rel, size, sha256, buildID: l.buildID ?? "", cached: l.cached === true };
+      if (l.target.variant !== undefined) art.variant = l.target.variant;
+      artifacts.push(art);
+    }
+    const totalMs = performance.now() - t0;
+    writeOutputs(opts.outDir, artifacts, {
+      goVersion: gr.version,
+      backend: "native",
+      settings: { trimpath: opts.trimpath, ldflags: opts.ldflags, tags: opts.tags, cgoEnabled: false, buildvcs: false },
+      artifacts: artifacts.map((a) => ({ ...a })),
+      failures,
+      timings: { loadMs: Math.round(loadMs), execMs: Math.round(execMs), totalMs: Math.round(totalMs) },
+      cache: { hits: res.cached, misses: res.ran },
+    });
+  }
+  return { goroot: gr, artifacts, failures, graph, ran: res.ran, cached: res.cached, toolRuns, aborted: res.aborted, timings: { loadMs, execMs, totalMs: performance.now() - t0 } };
+}

@@ -1,0 +1,155 @@
+import { rmSync } from "node:fs";
+import type { Action, ActionGraph } from "./action.js";
+import { ActionIDWriter } from "./actionid.js";
+import { compileActionID, linkActionID, performCompile, performLink, ToolError, type BuildContext } from "./perform.js";
+
+/** ExecEvent is what the executor reports as the graph runs. */
+export type ExecEvent =
+  | { type: "start"; action: Action }
+  | { type: "tool"; action: Action; tool: string }
+  | { type: "done"; action: Action }
+  | { type: "failed"; action: Action; message: string; output: string }
+  | { type: "skipped"; action: Action; because: Action };
+
+/** ExecOptions control one run of the executor. */
+export interface ExecOptions {
+  jobs: number; // tool processes at once
+  failFast: boolean; // stop starting new work after the first failure
+  onEvent?: (e: ExecEvent) => void;
+  debugIDs?: Map<number, string>; // when set, receives each action's ID description
+}
+
+/** ExecResult counts what happened. */
+export interface ExecResult {
+  failed: Action[];
+  ran: number; // actions that ran tools
+  cached: number; // actions satisfied from the cache
+  aborted: boolean;
+}
+
+/**
+ * execute runs every action of g with at most jobs tool processes at once. Ready actions
+ * are taken highest priority (longest remaining path) first; an action whose ID is in the
+ * cache completes without running a tool. A failure marks everything depending on it
+ * skipped and lets the rest go on (unless failFast). Aborting ctx.signal kills the running
+ * tools; the work directory is removed in every case.
+ */
+export async function execute(ctx: BuildContext, g: ActionGraph, o: ExecOptions): Promise<ExecResult> {
+  const res: ExecResult = { failed: [], ran: 0, cached: 0, aborted: false };
+  const waiting = new Map<Action, number>();
+  const ready: Action[] = [];
+  for (const a of g.actions) {
+    waiting.set(a, a.deps.length);
+    if (a.deps.length === 0) ready.push(a);
+  }
+  let running = 0;
+  let stop = false;
+  const emit = (e: ExecEvent) => o.onEvent?.(e);
+  const innerCtx: BuildContext = { ...ctx, onToolStart: (a, tool) => emit({ type: "tool", action: a, tool }) };
+
+  const skip = (a: Action, because: Action) => {
+    if (a.status !== "pending") return;
+    a.status = "skipped";
+    emit({ type: "skipped", action: a, because });
+    for (const d of a.dependents) skip(d, because);
+  };
+
+  const finish = (a: Action) => {
+    for (const d of a.dependents) {
+      const n = (waiting.get(d) ?? 0) - 1;
+      waiting.set(d, n);
+      if (n === 0 && d.status === "pending") ready.push(d);
+    }
+  };
+
+  // identify computes a's action ID and consults the cache; it returns true on a hit.
+  const identify = (a: Action): boolean => {
+    const w = new ActionIDWriter();
+    const id = a.kind === "compile" ? compileActionID(ctx, a, w) : linkActionID(ctx, a, w);
+    o.debugIDs?.set(a.index, w.text());
+    a.actionID = id;
+    const e = ctx.cache.get(id);
+    if (!e) return false;
+    ctx.cache.touch(e);
+    a.outputID = e.outputID;
+    a.outputPath = e.path;
+    a.buildID = e.meta.buildid ?? "";
+    a.toolOutput = e.meta.output ?? "";
+    a.cached = true;
+    return true;
+  };
+
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (ctx.signal?.aborted) stop = true;
+      while (!stop && ready.length > 0) {
+        ready.sort((x, y) => x.priority - y.priority || y.index - x.index);
+        const a = ready[ready.length - 1];
+        if (!a) break;
+        // Cache hits need no slot; a miss waits for one.
+        if (a.actionID === undefined) {
+          const t0 = performance.now();
+          let hit: boolean;
+          try {
+            hit = identify(a);
+          } catch (e) {
+            ready.pop();
+            fail(a, e);
+            continue;
+          }
+          if (hit) {
+            ready.pop();
+            a.status = "done";
+            a.ms = performance.now() - t0;
+            res.cached++;
+            emit({ type: "done", action: a });
+            finish(a);
+            continue;
+          }
+        }
+        if (running >= o.jobs) break;
+        ready.pop();
+        running++;
+        a.status = "running";
+        emit({ type: "start", action: a });
+        const t0 = performance.now();
+        const job = a.kind === "compile" ? performCompile(innerCtx, a, a.actionID ?? "") : performLink(innerCtx, a, a.actionID ?? "");
+        job.then(
+          () => {
+            running--;
+            a.status = "done";
+            a.cached = false;
+            a.ms = performance.now() - t0;
+            res.ran++;
+            emit({ type: "done", action: a });
+            finish(a);
+            pump();
+          },
+          (e: unknown) => {
+            running--;
+            a.ms = performance.now() - t0;
+            fail(a, e);
+            pump();
+          },
+        );
+      }
+      if (running === 0 && (stop || ready.length === 0)) resolve();
+    };
+    const fail = (a: Action, e: unknown) => {
+      a.status = "failed";
+      const msg = e instanceof Error ? e.message : String(e);
+      const output = e instanceof ToolError ? e.output : "";
+      a.error = msg;
+      a.toolOutput = output;
+      res.failed.push(a);
+      emit({ type: "failed", action: a, message: msg, output });
+      for (const d of a.dependents) skip(d, a);
+      if (o.failFast) stop = true;
+    };
+    ctx.signal?.addEventListener("abort", () => pump(), { once: true });
+    pump();
+  });
+  res.aborted = ctx.signal?.aborted ?? false;
+  rmSync(ctx.workDir, { recursive: true, force: true });
+  return res;
+}

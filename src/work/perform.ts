@@ -1,0 +1,236 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Cache } from "../cache/cache.js";
+import { run } from "../process/run.js";
+import { hasArchive, type Action } from "./action.js";
+import type { ActionIDWriter, FileHasher } from "./actionid.js";
+import { buildInfoFor, goQuoteBytes, modinfoBytes } from "./buildinfo.js";
+import { rewriteBuildID, shortID } from "./buildid.js";
+import { goToolEnv } from "./golist.js";
+import type { GorootConfig } from "./goroot.js";
+import { appendToArchive } from "./pack.js";
+import { targetEnv } from "./target.js";
+import { asmArgs, compileArgs, linkArgs, type BuildFlags } from "./toolargs.js";
+
+/** BuildContext is what every action of a build shares. */
+export interface BuildContext {
+  goroot: GorootConfig;
+  flags: BuildFlags;
+  cache: Cache;
+  hasher: FileHasher;
+  workDir: string; // temporary directory holding b<index>/ object directories
+  cwd: string; // the directory the build was started in (the compiler's working directory)
+  env: Record<string, string | undefined>; // the user's environment
+  concurrency: number; // -c for the compiler
+  toolIDs: Map<string, string>; // tool path -> content hash, computed once per build
+  mustLinkExternal: (goos: string, goarch: string) => boolean;
+  signal?: AbortSignal;
+  onToolStart?: (a: Action, tool: string) => void; // reports every tool process started
+}
+
+/** ToolError is a tool that exited with an error; output is what it printed. */
+export class ToolError extends Error {
+  override name = "ToolError";
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+  }
+}
+
+const WORK = "$WORK";
+
+function tool(ctx: BuildContext, name: string): string {
+  return join(ctx.goroot.toolDir, name);
+}
+
+function toolID(ctx: BuildContext, name: string): string {
+  const path = tool(ctx, name);
+  let id = ctx.toolIDs.get(path);
+  if (id === undefined) {
+    id = ctx.hasher.hash(path);
+    ctx.toolIDs.set(path, id);
+  }
+  return id;
+}
+
+/** toolEnv is the environment of compile/asm/link: the user's, aimed at the action's target. */
+function toolEnv(ctx: BuildContext, a: Action, extra: Record<string, string> = {}): Record<string, string> {
+  return goToolEnv(ctx.env, { ...targetEnv(a.target), CGO_ENABLED: ctx.flags.cgoEnabled ? "1" : "0", GOROOT: ctx.goroot.goroot, ...extra });
+}
+
+function commonLines(w: ActionIDWriter, ctx: BuildContext, a: Action): void {
+  w.line("crossgo-action", "v1", a.kind);
+  w.line("toolchain", ctx.goroot.version, ctx.goroot.goroot);
+  const env = targetEnv(a.target);
+  w.line("target", ...Object.keys(env).sort().map((k) => `${k}=${env[k] ?? ""}`));
+  w.line("cgo", ctx.flags.cgoEnabled ? "1" : "0");
+  for (const k of ["GOEXPERIMENT", "GOFIPS140", "GODEBUG"]) w.line("env", `${k}=${ctx.env[k] ?? ""}`);
+}
+
+function objdirOf(ctx: BuildContext, a: Action): string {
+  return join(ctx.workDir, `b${String(a.index).padStart(3, "0")}`);
+}
+
+function importcfgText(a: Action): string {
+  let s = "# import config\n";
+  for (const raw of Object.keys(a.pkg.ImportMap).sort()) s += `importmap ${raw}=${a.pkg.ImportMap[raw] ?? ""}\n`;
+  for (const d of a.deps) s += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
+  return s;
+}
+
+function embedcfgText(a: Action): string | undefined {
+  const p = a.pkg;
+  if (p.EmbedPatterns.length === 0) return undefined;
+  const files: Record<string, string> = {};
+  for (const f of [...p.EmbedFiles].sort()) files[f] = join(p.Dir, f);
+  const patterns: Record<string, string[]> = {};
+  for (const k of Object.keys(p.EmbedMap).sort()) patterns[k] = p.EmbedMap[k] ?? [];
+  return JSON.stringify({ Patterns: patterns, Files: files }, null, "\t");
+}
+
+/** compileActionID describes every input of a compile action and returns its ID. */
+export function compileActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): string {
+  const p = a.pkg;
+  commonLines(w, ctx, a);
+  w.line("tool", "compile", toolID(ctx, "compile"));
+  if (p.SFiles.length > 0) w.line("tool", "asm", toolID(ctx, "asm"));
+  w.line("compile", ...compileArgs(p, a.target, ctx.goroot, ctx.flags, { objdir: WORK, buildID: "BUILDID", symabis: p.SFiles.length > 0, embedcfg: p.EmbedPatterns.length > 0, concurrency: 1, gofiles: p.GoFiles.map((f) => join(p.Dir, f)) }));
+  if (p.SFiles.length > 0) w.line("asm", ...asmArgs(p, a.target, ctx.goroot, ctx.flags, WORK), ...p.SFiles);
+  for (const raw of Object.keys(p.ImportMap).sort()) w.line("importmap", raw, p.ImportMap[raw] ?? "");
+  for (const d of a.deps) w.line("import", d.pkg.ImportPath, d.outputID ?? "");
+  for (const f of [...p.GoFiles, ...p.SFiles, ...p.HFiles, ...p.SysoFiles]) w.line("file", f, ctx.hasher.hash(join(p.Dir, f)));
+  for (const k of Object.keys(p.EmbedMap).sort()) w.line("embedpattern", k, ...(p.EmbedMap[k] ?? []));
+  for (const f of [...p.EmbedFiles].sort()) w.line("embed", f, ctx.hasher.hash(join(p.Dir, f)));
+  return w.sum();
+}
+
+async function runTool(ctx: BuildContext, a: Action, name: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<string> {
+  ctx.onToolStart?.(a, name);
+  const r = await run(tool(ctx, name), args, { cwd, env: toolEnv(ctx, a, extraEnv), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const out = r.stdout + r.stderr;
+  if (r.code !== 0) throw new ToolError(`${name} ${a.pkg.ImportPath} (${a.target.id}) failed${r.signal ? ` (${r.signal})` : ""}`, out);
+  return out;
+}
+
+// copyHFiles copies .h files named for GOOS/GOARCH to the generic names asm includes (exec.go).
+function copyHFiles(a: Action, objdir: string): void {
+  const { goos, goarch } = a.target;
+  for (const file of a.pkg.HFiles) {
+    const dot = file.lastIndexOf(".");
+    const name = dot < 0 ? file : file.slice(0, dot);
+    const ext = dot < 0 ? "" : file.slice(dot + 1);
+    for (const [suffix, repl] of [[`_${goos}_${goarch}`, "_GOOS_GOARCH"], [`_${goarch}`, "_GOARCH"], [`_${goos}`, "_GOOS"]] as const) {
+      if (name.endsWith(suffix)) {
+        copyFileSync(join(a.pkg.Dir, file), join(objdir, `${name.slice(0, -suffix.length)}${repl}.${ext}`));
+        break;
+      }
+    }
+  }
+}
+
+/** performCompile runs asm -gensymabis, compile, asm and pack for a, and caches the archive. */
+export async function performCompile(ctx: BuildContext, a: Action, actionID: string): Promise<void> {
+  const p = a.pkg;
+  const objdir = objdirOf(ctx, a);
+  mkdirSync(objdir, { recursive: true });
+  const abs = (f: string) => join(p.Dir, f);
+  const symabis = p.SFiles.length > 0;
+  const asm = asmArgs(p, a.target, ctx.goroot, ctx.flags, objdir);
+  let output = "";
+  if (symabis) {
+    writeFileSync(join(objdir, "go_asm.h"), "");
+    output += await runTool(ctx, a, "asm", [...asm, "-gensymabis", "-o", join(objdir, "symabis"), ...p.SFiles.map(abs)], p.Dir);
+  }
+  writeFileSync(join(objdir, "importcfg"), importcfgText(a));
+  const embed = embedcfgText(a);
+  if (embed !== undefined) writeFileSync(join(objdir, "embedcfg"), embed);
+  const idShort = shortID(actionID);
+  const buildID = `${idShort}/${idShort}`;
+  output += await runTool(ctx, a, "compile", compileArgs(p, a.target, ctx.goroot, ctx.flags, { objdir, buildID, symabis, embedcfg: embed !== undefined, concurrency: ctx.concurrency, gofiles: p.GoFiles.map(abs) }), ctx.cwd);
+  copyHFiles(a, objdir);
+  const members = [];
+  for (const s of p.SFiles) {
+    const ofile = join(objdir, s.slice(0, -2) + ".o");
+    output += await runTool(ctx, a, "asm", [...asm, "-o", ofile, abs(s)], p.Dir);
+    members.push({ name: basename(ofile), data: readFileSync(ofile) });
+  }
+  for (const s of p.SysoFiles) members.push({ name: s, data: readFileSync(abs(s)) });
+  let archive = readFileSync(join(objdir, "_pkg_.a"));
+  if (members.length > 0) archive = appendToArchive(archive, members);
+  const finalID = rewriteBuildID(archive, buildID);
+  const e = ctx.cache.put(actionID, archive, { buildid: finalID, output });
+  a.outputID = e.outputID;
+  a.outputPath = e.path;
+  a.buildID = finalID;
+  a.toolOutput = output;
+}
+
+/** LinkPlan is a link action's command line and its description for the action ID. */
+interface LinkPlan {
+  importcfg: string;
+  args: (objdir: string, buildID: string) => string[];
+  env: Record<string, string>;
+}
+
+function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
+  const [main, ...rest] = a.deps;
+  if (!main) throw new Error(`link ${a.pkg.ImportPath}: no main package action`);
+  const info = buildInfoFor(a.pkg, a.packages, {
+    ldflags: ctx.flags.ldflagsRaw,
+    tags: ctx.flags.tags,
+    trimpath: ctx.flags.trimpath,
+    cgoEnabled: ctx.flags.cgoEnabled,
+    goos: a.target.goos,
+    goarch: a.target.goarch,
+    ...(a.target.archEnv ? { archEnv: a.target.archEnv } : {}),
+    goexperiment: ctx.env.GOEXPERIMENT ?? "",
+    gofips140: ctx.env.GOFIPS140 ?? "",
+  });
+  let cfg = `packagefile ${a.pkg.ImportPath}=${main.outputPath ?? ""}\n`;
+  for (const d of rest) if (hasArchive(d.pkg.ImportPath)) cfg += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
+  cfg += `modinfo ${goQuoteBytes(modinfoBytes(info))}\n`;
+  const mustExt = ctx.mustLinkExternal(a.target.goos, a.target.goarch);
+  return {
+    importcfg: cfg,
+    args: (objdir, buildID) =>
+      linkArgs(a.pkg, a.target, ctx.goroot, ctx.flags, { output: join(objdir, "exe", "a.out"), importcfg: join(objdir, "importcfg.link"), buildID, mainArchive: main.outputPath ?? "", mustLinkExternal: mustExt }),
+    env: { GOROOT: ctx.flags.trimpath ? "" : ctx.goroot.goroot },
+  };
+}
+
+/** linkActionID describes every input of a link action and returns its ID. */
+export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): string {
+  const plan = linkPlan(ctx, a);
+  commonLines(w, ctx, a);
+  w.line("tool", "link", toolID(ctx, "link"));
+  w.line("link", ...plan.args(WORK, "BUILDID").filter((x) => !x.startsWith(ctx.cache.dir)));
+  w.line("linkenv", `GOROOT=${plan.env.GOROOT ?? ""}`);
+  for (const line of plan.importcfg.split("\n")) {
+    const m = /^packagefile ([^=]+)=/.exec(line);
+    if (m) continue;
+    if (line !== "") w.line("importcfg", line);
+  }
+  for (const d of a.deps) w.line("packagefile", d.pkg.ImportPath, d.outputID ?? "", d.buildID ?? "");
+  return w.sum();
+}
+
+/** performLink links a's main package and caches the executable. */
+export async function performLink(ctx: BuildContext, a: Action, actionID: string): Promise<void> {
+  const plan = linkPlan(ctx, a);
+  const objdir = objdirOf(ctx, a);
+  mkdirSync(join(objdir, "exe"), { recursive: true });
+  writeFileSync(join(objdir, "importcfg.link"), plan.importcfg);
+  const main = a.deps[0];
+  const idShort = shortID(actionID);
+  const buildID = `${idShort}/${main?.buildID ?? ""}/${idShort}`;
+  const output = await runTool(ctx, a, "link", plan.args(objdir, buildID), ctx.cwd, plan.env);
+  const exe = readFileSync(join(objdir, "exe", "a.out"));
+  const finalID = rewriteBuildID(exe, buildID);
+  const e = ctx.cache.put(actionID, exe, { buildid: finalID, output });
+  a.outputID = e.outputID;
+  a.outputPath = e.path;
+  a.buildID = finalID;
+  a.toolOutput = output;
+}

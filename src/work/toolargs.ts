@@ -1,0 +1,221 @@
+import { join } from "node:path";
+import type { GorootConfig } from "./goroot.js";
+import type { PackageInfo } from "./package.js";
+import type { Target } from "./target.js";
+
+/**
+ * BuildFlags are the user-facing build settings that shape tool command lines, the same
+ * for every package of a build.
+ */
+export interface BuildFlags {
+  trimpath: boolean;
+  ldflags: string[]; // -ldflags, split into words
+  ldflagsRaw: string; // the -ldflags value as written (recorded in the build info)
+  tags: string[];
+  cgoEnabled: boolean;
+}
+
+/** compareGoVersions compares "1.21", "1.21.3", "1.21rc1" numerically by their numeric parts. */
+export function compareGoVersions(a: string, b: string): number {
+  const pa = a.replace(/^go/, "").split(/[.a-z]+/).map(Number);
+  const pb = b.replace(/^go/, "").split(/[.a-z]+/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** goLang is gover.Lang: "1.21.3" -> "1.21", "1.21rc1" -> "1.21", "1" -> "1". */
+export function goLang(v: string): string {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(v);
+  if (!m) return v;
+  if (m[2] === undefined || (m[1] === "1" && m[2] === "0")) return m[1] ?? v;
+  return `${m[1] ?? ""}.${m[2]}`;
+}
+
+/** langVersion is the -lang value for p (exec.go: the module's go line, else the toolchain's). */
+export function langVersion(p: PackageInfo, gr: GorootConfig): string {
+  const local = gr.version.replace(/^go/, "");
+  let v = local;
+  if (p.Module) {
+    const mv = p.Module.GoVersion || "1.16"; // gover.DefaultGoModVersion
+    if (compareGoVersions(local, mv) >= 0) v = mv;
+  }
+  return "go" + goLang(v);
+}
+
+/** defaultPIE is internal/platform.DefaultPIE without -race. */
+export function defaultPIE(goos: string): boolean {
+  return goos === "android" || goos === "ios" || goos === "windows" || goos === "darwin";
+}
+
+/** linkBuildmode is the -buildmode the linker gets for `go build` of a main package. */
+export function linkBuildmode(t: Target): "exe" | "pie" {
+  return defaultPIE(t.goos) ? "pie" : "exe";
+}
+
+/** codegenFlags are cmd/go's forcedGcflags/forcedAsmflags for the default build mode. */
+export function codegenFlags(t: Target): string[] {
+  return defaultPIE(t.goos) && t.goos !== "windows" ? ["-shared"] : [];
+}
+
+/** pkgPath is the -p value: "main" for commands, the import path otherwise. */
+export function pkgPath(p: PackageInfo): string {
+  return p.Name === "main" ? "main" : p.ImportPath;
+}
+
+/** trimpathArg is Action.trimpath: rewrite the object directory away, and the source dir under -trimpath. */
+export function trimpathArg(p: PackageInfo, objdir: string, f: BuildFlags): string {
+  let rewrite = "";
+  if (f.trimpath) {
+    const m = p.Module;
+    const to = m?.Version ? m.Path + "@" + m.Version + p.ImportPath.slice(p.ImportPath.startsWith(m.Path) ? m.Path.length : 0) : p.ImportPath;
+    rewrite += `${p.Dir}=>${to};`;
+  }
+  return rewrite + `${objdir.replace(/\/$/, "")}=>`;
+}
+
+// packagesWithForwardDecls get no -complete: runtime supplies pieces of them (gc.go).
+const packagesWithForwardDecls = new Set(["bytes", "internal/poll", "net", "os", "runtime/metrics", "runtime/pprof", "runtime/trace", "sync", "syscall", "time"]);
+
+/** CompileInputs are the per-action paths and values of one compile command. */
+export interface CompileInputs {
+  objdir: string; // ends without a slash
+  buildID: string;
+  symabis: boolean; // an asm -gensymabis ran: pass -symabis and -asmhdr
+  embedcfg: boolean;
+  concurrency: number; // -c=N, only recorded when > 1
+  gofiles: string[]; // absolute paths
+}
+
+/** compileArgs is gcToolchain.gc's command line, without the tool path itself. */
+export function compileArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, c: CompileInputs): string[] {
+  const args = ["-o", join(c.objdir, "_pkg_.a"), "-trimpath", trimpathArg(p, c.objdir, f), "-p", pkgPath(p), "-lang=" + langVersion(p, gr)];
+  if (p.Standard) args.push("-std");
+  const ext =
+    p.CgoFiles.length + p.CFiles.length + p.CXXFiles.length + p.MFiles.length + p.FFiles.length + p.SFiles.length + p.SysoFiles.length + p.SwigFiles.length + p.SwigCXXFiles.length;
+  if (ext === 0 && !(p.Standard && packagesWithForwardDecls.has(p.ImportPath))) args.push("-complete");
+  args.push("-buildid", c.buildID);
+  if (t.goos === "plan9" || t.goarch === "wasm") args.push("-dwarf=false");
+  args.push("-goversion", gr.version);
+  if (c.symabis) args.push("-symabis", join(c.objdir, "symabis"));
+  if (c.concurrency > 1) args.push(`-c=${String(c.concurrency)}`);
+  args.push(...codegenFlags(t));
+  args.push("-nolocalimports", "-importcfg", join(c.objdir, "importcfg"));
+  if (c.embedcfg) args.push("-embedcfg", join(c.objdir, "embedcfg"));
+  args.push("-pack");
+  if (c.symabis) args.push("-asmhdr", join(c.objdir, "go_asm.h"));
+  args.push(...c.gofiles);
+  return args;
+}
+
+/** asmDefines are the -D flags asmArgs derives from GOARCH's sub-architecture setting. */
+export function asmDefines(t: Target): string[] {
+  const v = t.archEnv?.value ?? "";
+  const d: string[] = [];
+  switch (t.goarch) {
+    case "386":
+      d.push("GO386_" + v);
+      break;
+    case "amd64":
+      d.push("GOAMD64_" + v);
+      break;
+    case "mips":
+    case "mipsle":
+      d.push("GOMIPS_" + v);
+      break;
+    case "mips64":
+    case "mips64le":
+      d.push("GOMIPS64_" + v);
+      break;
+    case "ppc64":
+    case "ppc64le":
+      if (v === "power10") d.push("GOPPC64_power10");
+      if (v === "power10" || v === "power9") d.push("GOPPC64_power9");
+      d.push("GOPPC64_power8");
+      break;
+    case "riscv64":
+      d.push("GORISCV64_" + v);
+      break;
+    case "arm":
+      if (v.includes("7")) d.push("GOARM_7");
+      if (v.includes("7") || v.includes("6")) d.push("GOARM_6");
+      d.push("GOARM_5");
+      break;
+    case "arm64":
+      if (arm64HasLSE(v)) d.push("GOARM64_LSE");
+      break;
+  }
+  return d.flatMap((x) => ["-D", x]);
+}
+
+// arm64HasLSE is buildcfg.ParseGoarm64's LSE answer: v8.1 and later, v9.x, or ",lse".
+function arm64HasLSE(v: string): boolean {
+  const [ver = "", ...opts] = v.split(",");
+  if (opts.includes("lse")) return true;
+  const m = /^v(\d+)\.(\d+)$/.exec(ver);
+  if (!m) return false;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  return major > 8 || minor >= 1;
+}
+
+/** asmArgs is gc.go's asmArgs: the common part of every asm command of p, without the tool path. */
+export function asmArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, objdir: string): string[] {
+  const args = ["-p", pkgPath(p), "-trimpath", trimpathArg(p, objdir, f), "-I", objdir + "/", "-I", join(gr.goroot, "pkg", "include"), "-D", "GOOS_" + t.goos, "-D", "GOARCH_" + t.goarch];
+  args.push(...codegenFlags(t));
+  if (p.Standard) args.push("-std");
+  args.push(...asmDefines(t));
+  return args;
+}
+
+/** LinkInputs are the per-action values of one link command. */
+export interface LinkInputs {
+  output: string;
+  importcfg: string;
+  buildID: string;
+  mainArchive: string;
+  mustLinkExternal: boolean;
+}
+
+/** linkArgs is gcToolchain.ld's command line, without the tool path. */
+export function linkArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, l: LinkInputs): string[] {
+  const ld: string[] = [];
+  if (p.Goroot && p.ImportPath.startsWith("cmd/") && !l.mustLinkExternal) ld.push("-X=cmd/internal/objabi.buildID=" + l.buildID);
+  if (p.DefaultGODEBUG !== "") ld.push("-X=runtime.godebugDefault=" + p.DefaultGODEBUG);
+  ld.push("-buildmode=" + linkBuildmode(t));
+  if (l.buildID !== "") ld.push("-buildid=" + l.buildID);
+  ld.push(...f.ldflags);
+  if (!f.ldflags.some((x) => x === "-extld" || x.startsWith("-extld="))) {
+    const cc = process.env.CC?.trim() || gr.defaultCC(t.goos, t.goarch);
+    ld.push("-extld=" + cc);
+  }
+  return ["-o", l.output, "-importcfg", l.importcfg, ...ld, l.mainArchive];
+}
+
+/**
+ * splitQuoted is cmd/internal/quoted.Split: words separated by spaces, where a word may be
+ * wrapped in single or double quotes (no escapes). It throws on an unterminated quote.
+ */
+export function splitQuoted(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i] ?? "")) i++;
+    if (i >= s.length) break;
+    const q = s[i];
+    if (q === '"' || q === "'") {
+      const end = s.indexOf(q, i + 1);
+      if (end < 0) throw new Error(`unterminated ${q} string in "${s}"`);
+      out.push(s.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < s.length && !/\s/.test(s[j] ?? "")) j++;
+    out.push(s.slice(i, j));
+    i = j;
+  }
+  return out;
+}
