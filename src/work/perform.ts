@@ -157,7 +157,7 @@ export async function performCompile(ctx: BuildContext, a: Action, actionID: str
     members.push({ name: basename(ofile), data: readFileSync(ofile) });
   }
   for (const s of p.SysoFiles) members.push({ name: s, data: readFileSync(abs(s)) });
-  let archive = readFileSync(join(objdir, "_pkg_.a"));
+  let archive: Buffer = readFileSync(join(objdir, "_pkg_.a"));
   if (members.length > 0) archive = appendToArchive(archive, members);
   const finalID = rewriteBuildID(archive, buildID);
   const e = ctx.cache.put(actionID, archive, { buildid: finalID, output });
