@@ -32,7 +32,7 @@ export function answerFor(req: OracleRequest): OracleAnswer {
   };
   let x: Expr;
   try {
-    x = parse(req.line);
+    x = req.expr ?? parse(req.line);
   } catch (e) {
     a.err = describe(e);
     if (e instanceof ConstraintSyntaxError) {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, describe, test } from "node:test";
 import { answerFor, canonical, sameAnswer } from "./answer.js";
-import { generate } from "./generate.js";
+import { generate, generateTrees } from "./generate.js";
 import { askOracle, buildOracle, GO } from "./oracle.js";
 import type { OracleRequest } from "./oracle.js";
 import { goUnicode, TABLE_FILE, tableSource } from "./unicode-tables.js";
@@ -149,7 +149,7 @@ async function compare(reqs: OracleRequest[]): Promise<void> {
     mismatches++;
     if (bad.length < 10) {
       bad.push(
-        `line ${JSON.stringify(req.line)}\n  have ${canonical(have)}\n  want ${canonical(want[i]!)}`,
+        `${req.expr ? `expr ${JSON.stringify(req.expr)}` : `line ${JSON.stringify(req.line)}`}\n  have ${canonical(have)}\n  want ${canonical(want[i]!)}`,
       );
     }
   }
@@ -171,6 +171,10 @@ void describe(`constraint vs go/build/constraint (${GO})`, () => {
 
   void test(`${COUNT} generated lines, seed ${SEED}: 0 mismatches`, async () => {
     await compare(generate(SEED, COUNT));
+  });
+
+  void test(`${COUNT >> 3} generated expression trees, seed ${SEED}: 0 mismatches`, async () => {
+    await compare(generateTrees(SEED, COUNT >> 3));
   });
 });
 

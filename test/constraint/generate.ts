@@ -2,6 +2,8 @@
 // //go:build and // +build lines over a pool of ordinary and awkward tags, the same lines
 // with random edits, lines around Go's size limits, and near-miss prefixes.
 
+import { and, not, or, tag } from "../../src/constraint/index.js";
+import type { Expr } from "../../src/constraint/index.js";
 import type { OracleRequest } from "./oracle.js";
 
 /** Rand is a small seeded PRNG (mulberry32): the same seed gives the same cases everywhere. */
@@ -191,5 +193,26 @@ export function generate(seed: number, n: number): OracleRequest[] {
     }
     out.push({ line, true: trueSet(r) });
   }
+  return out;
+}
+
+/** tree returns a random expression tree, nested either way and with any tag text. */
+function tree(r: Rand, depth: number): Expr {
+  const roll = r.int(10);
+  if (depth <= 0 || roll < 2) return tag(r.chance(0.05) ? r.pick(NON_TAGS) : r.pick(TAGS));
+  if (roll < 4) return not(tree(r, depth - 1));
+  const op = r.chance(0.5) ? and : or;
+  return op(tree(r, depth - 1), tree(r, depth - 1));
+}
+
+/**
+ * generateTrees returns n requests carrying expression trees built directly (not parsed):
+ * right-nested operators, !!x and tags the parser would reject exercise the printer,
+ * evaluator, PlusBuildLines and GoVersion beyond what parsing produces.
+ */
+export function generateTrees(seed: number, n: number): OracleRequest[] {
+  const r = new Rand(seed);
+  const out: OracleRequest[] = [];
+  for (let i = 0; i < n; i++) out.push({ line: "", expr: tree(r, 1 + r.int(7)), true: trueSet(r) });
   return out;
 }

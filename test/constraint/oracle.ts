@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Expr } from "../../src/constraint/index.js";
 import { run } from "../../src/process/run.js";
 
 /** GO is the toolchain the oracle is built with: $CROSSGO_TEST_GO or Go 1.27, the primary target. */
@@ -14,9 +15,13 @@ export const GO = process.env.CROSSGO_TEST_GO ?? "/usr/lib/go-1.27/bin/go";
 
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), "oracle");
 
-/** OracleRequest is one line to parse and the tags that are true when evaluating it. */
+/**
+ * OracleRequest is one line to parse (or, when expr is set, an expression tree to use as it
+ * is) and the tags that are true when evaluating it.
+ */
 export interface OracleRequest {
   line: string;
+  expr?: Expr;
   true: string[];
 }
 

@@ -15,7 +15,31 @@ import (
 
 type request struct {
 	Line string   `json:"line"` // the candidate constraint line
+	Expr *node    `json:"expr"` // or an expression tree to use instead of parsing Line
 	True []string `json:"true"` // tags that evaluate to true
+}
+
+// node is an expression tree in crossgo's JSON shape: {"kind": "and", "x": ..., "y": ...}.
+type node struct {
+	Kind string `json:"kind"` // tag, not, and, or
+	Tag  string `json:"tag"`
+	X    *node  `json:"x"`
+	Y    *node  `json:"y"`
+}
+
+func (n *node) expr() constraint.Expr {
+	switch n.Kind {
+	case "tag":
+		return &constraint.TagExpr{Tag: n.Tag}
+	case "not":
+		return &constraint.NotExpr{X: n.X.expr()}
+	case "and":
+		return &constraint.AndExpr{X: n.X.expr(), Y: n.Y.expr()}
+	case "or":
+		return &constraint.OrExpr{X: n.X.expr(), Y: n.Y.expr()}
+	}
+	fail(errors.New("unknown expression kind " + n.Kind))
+	return nil
 }
 
 type answer struct {
@@ -61,7 +85,13 @@ func main() {
 
 func answerFor(req request) answer {
 	a := answer{IsGo: constraint.IsGoBuild(req.Line), IsPlus: constraint.IsPlusBuild(req.Line)}
-	x, err := constraint.Parse(req.Line)
+	var x constraint.Expr
+	var err error
+	if req.Expr != nil {
+		x = req.Expr.expr()
+	} else {
+		x, err = constraint.Parse(req.Line)
+	}
 	if err != nil {
 		msg := err.Error()
 		a.Err = &msg
