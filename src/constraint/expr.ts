@@ -87,6 +87,7 @@ export function evaluate(x: Expr, ok: (tag: string) => boolean): boolean {
 /**
  * format returns the //go:build form of x (Go's Expr.String): operands of && that are ||
  * expressions and vice versa are parenthesised, as is the operand of ! when it is binary.
+ * As in Go, !(!x) prints as "!!x", which parse rejects ("double negation not allowed").
  */
 export function format(x: Expr): string {
   switch (x.kind) {
