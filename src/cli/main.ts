@@ -1,7 +1,10 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError } from "@commander-js/extra-typings";
 import pc from "picocolors";
 import { FailError, UsageError } from "./errors.js";
+import { registerBuild } from "./commands/build.js";
+import { registerCache } from "./commands/cache.js";
 import { registerEnv } from "./commands/env.js";
+import { registerInspect } from "./commands/inspect.js";
 import { registerResolve } from "./commands/resolve.js";
 import { registerTargets } from "./commands/targets.js";
 import { registerToolchain } from "./commands/toolchain.js";
@@ -17,7 +20,10 @@ export function program(): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: (s, write) => write(pc.red(s)) })
     .exitOverride();
+  registerBuild(p);
+  registerCache(p);
   registerEnv(p);
+  registerInspect(p);
   registerTargets(p);
   registerResolve(p);
   registerToolchain(p);

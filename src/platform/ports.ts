@@ -79,9 +79,9 @@ export function portClass(p: Port): PortClass {
 }
 
 /**
- * formatDistJSON prints ports exactly as `go tool dist list -json` does
- * (encoding/json.MarshalIndent with a tab, then a newline).
+ * formatDistJSON prints ports exactly as `go tool dist list -json` does: the output of
+ * encoding/json.MarshalIndent with a tab, and no newline after it.
  */
 export function formatDistJSON(list: readonly Port[]): string {
-  return JSON.stringify(list, null, "\t") + "\n";
+  return JSON.stringify(list, null, "\t");
 }

@@ -117,7 +117,7 @@ export function unknownPortError(goos: string, goarch: string, ctx: PlatformCont
     }
   }
   const near = nearestPort(name, ctx);
-  return new TargetError(`unknown target ${name}${near ? `: did you mean ${near}?` : ""} (crossgo targets lists the ${ctx.table.length} ports of ${ctx.version})`);
+  return new TargetError(`unknown target ${name}${near ? `: did you mean ${near}?` : ""} (crossgo targets lists the ${ctx.table.filter((p) => p.Broken !== true).length} ports of ${ctx.version})`);
 }
 
 /** findPort returns the port goos/goarch of ctx, or throws TargetError with a suggestion. */
@@ -156,7 +156,9 @@ export function resolvePort(p: Port, variant: string | undefined, ctx: PlatformC
       asmDefines.push(...checked.asmDefines);
     } catch (e) {
       if (e instanceof SubarchError) {
-        throw new TargetError(`${name}: ${e.message}${variant === undefined ? " (the toolchain's default)" : `; valid values: ${facts.subarch.choices.join(", ")}`}`);
+        const choices = facts.subarch.choices;
+        const hint = variant === undefined ? " (the toolchain's default)" : e.message.includes(choices[0]!) ? "" : `; valid values: ${choices.join(", ")}`;
+        throw new TargetError(`${name}: ${e.message}${hint}`);
       }
       throw e;
     }

@@ -61,10 +61,13 @@ export function cacheDir(): string {
   return process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache");
 }
 
-/** buildOracle builds the helper (or reuses a build of the same sources and Go) and returns its path. */
-export async function buildOracle(): Promise<string> {
-  const version = await run(GO, ["version"], { env: goEnv(), cwd: tmpdir() });
-  if (version.code !== 0) throw new Error(`${GO} version: ${version.stderr}`);
+/**
+ * buildOracle builds the helper with the go command at `go` (or reuses a build of the same
+ * sources by the same Go) and returns its path.
+ */
+export async function buildOracle(go = GO): Promise<string> {
+  const version = await run(go, ["version"], { env: goEnv(), cwd: tmpdir() });
+  if (version.code !== 0) throw new Error(`${go} version: ${version.stderr}`);
   const h = createHash("sha256").update(version.stdout);
   for (const f of ["go.mod", "main.go"]) h.update(f).update(readFileSync(join(SOURCE, f)));
   const dir = join(cacheDir(), "constraint-oracle", h.digest("hex").slice(0, 16));
@@ -72,7 +75,7 @@ export async function buildOracle(): Promise<string> {
   if (existsSync(exe)) return exe;
   mkdirSync(dir, { recursive: true });
   const tmp = `${exe}.${process.pid}.tmp`;
-  const r = await run(GO, ["build", "-trimpath", "-o", tmp, "."], { cwd: SOURCE, env: goEnv() });
+  const r = await run(go, ["build", "-trimpath", "-o", tmp, "."], { cwd: SOURCE, env: goEnv() });
   if (r.code !== 0) throw new Error(`building the constraint oracle: ${r.stderr}`);
   renameSync(tmp, exe);
   return exe;

@@ -1,3 +1,3 @@
 module crossgo.test/constraintoracle
 
-go 1.23
+go 1.19

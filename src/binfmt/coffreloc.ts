@@ -1,0 +1,1 @@
+export function coffRelocName(machine: number, type: number): string { return `IMAGE_REL_${machine}_${type}`; }

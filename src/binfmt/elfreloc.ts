@@ -1,0 +1,1 @@
+export function elfRelocName(machine: number, type: number): string { return `R_${machine}_${type}`; }

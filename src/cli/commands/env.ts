@@ -1,0 +1,42 @@
+import type { Command } from "@commander-js/extra-typings";
+import { findToolchain } from "../../toolchain/discover.js";
+import { checkToolchain, readGoModDirectives } from "../../toolchain/gomod.js";
+import { toolchainDefaults } from "../../toolchain/platform.js";
+import { printJSON, userErrors } from "../context.js";
+
+/** registerEnv adds `crossgo env`. */
+export function registerEnv(program: Command): void {
+  program
+    .command("env")
+    .description("show the Go toolchain crossgo found and what matters to cross builds (like go env)")
+    .option("--json", "print JSON")
+    .option("--goroot <dir>", "use the Go toolchain in DIR")
+    .option("-C, --dir <dir>", "the main module's directory (default: the current directory)")
+    .action(async (opts) => {
+      const t = await userErrors(() => findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}));
+      const mod = await userErrors(() => readGoModDirectives(opts.dir ?? process.cwd()));
+      const check = await userErrors(() => checkToolchain(t, mod));
+      const defaults = await toolchainDefaults(t);
+      const env: Record<string, string> = {
+        GOVERSION: t.version,
+        GOROOT: t.goroot,
+        GOHOSTOS: t.hostOS,
+        GOHOSTARCH: t.hostArch,
+        GOTOOLDIR: t.toolDir,
+        GOTOOLCHAIN: "local",
+        CROSSGO_TOOLCHAIN_SOURCE: t.source,
+        GOMOD: mod?.file ?? "",
+        GOMOD_GO: mod?.go?.version ?? "",
+        GOMOD_TOOLCHAIN: mod?.toolchain?.version ?? "",
+        CROSSGO_CACHE: process.env.CROSSGO_CACHE ?? "",
+      };
+      for (const [k, v] of Object.entries(defaults)) env[`DEFAULT_${k}`] = v;
+      if (opts.json === true) {
+        printJSON({ ...env, Tools: t.tools, Notes: check.notes });
+        return;
+      }
+      for (const [k, v] of Object.entries(env)) process.stdout.write(`${k}='${v}'\n`);
+      process.stdout.write(`TOOLS='${Object.keys(t.tools).sort().join(" ")}'\n`);
+      for (const n of check.notes) process.stderr.write(`note: ${n}\n`);
+    });
+}

@@ -1,0 +1,116 @@
+// The file system the loader reads through (go/build's ReadDir/OpenFile hooks), and the
+// caches that let one process load many targets while reading each file once.
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parseFileConstraint, type FileConstraint } from "./fileconstraint.js";
+import { latin1, readComments, readGoFile, type GoFileInfo } from "./gofile.js";
+
+/** DirEntry is one name in a directory listing. */
+export interface DirEntry {
+  name: string;
+  isDir: boolean; // a directory (symlinks are followed)
+  isFile: boolean; // a regular file (symlinks are followed)
+  isSymlink: boolean;
+}
+
+/** LoadFS is the I/O the loader needs; every method is synchronous and never throws. */
+export interface LoadFS {
+  readDir(dir: string): DirEntry[] | undefined; // sorted by name; undefined when not a directory
+  readFile(path: string): Uint8Array | undefined;
+  stat(path: string): { isDir: boolean; isFile: boolean } | undefined;
+}
+
+/** nodeFS is LoadFS over node:fs. */
+export const nodeFS: LoadFS = {
+  readDir(dir) {
+    let ents;
+    try {
+      ents = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    const out: DirEntry[] = [];
+    for (const e of ents) {
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      const isSymlink = e.isSymbolicLink();
+      if (isSymlink) {
+        const st = nodeFS.stat(join(dir, e.name));
+        isDir = st?.isDir ?? false;
+        isFile = st?.isFile ?? false;
+      }
+      out.push({ name: e.name, isDir, isFile, isSymlink });
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  },
+  readFile(path) {
+    try {
+      return readFileSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  stat(path) {
+    try {
+      const st = statSync(path);
+      return { isDir: st.isDirectory(), isFile: st.isFile() };
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** SourceFile is the target-independent knowledge about one source file. */
+export interface SourceFile {
+  go?: GoFileInfo; // for .go files
+  constraint: FileConstraint;
+  readError?: string;
+}
+
+/**
+ * SourceCache memoizes directory listings and parsed file headers. One cache serves every
+ * target of a run: a file is read and parsed once, then evaluated per target.
+ */
+export class SourceCache {
+  private dirs = new Map<string, DirEntry[] | undefined>();
+  private files = new Map<string, SourceFile>();
+  private stats = new Map<string, { isDir: boolean; isFile: boolean } | undefined>();
+  constructor(readonly fs: LoadFS = nodeFS) {}
+
+  readDir(dir: string): DirEntry[] | undefined {
+    if (!this.dirs.has(dir)) this.dirs.set(dir, this.fs.readDir(dir));
+    return this.dirs.get(dir);
+  }
+
+  stat(path: string): { isDir: boolean; isFile: boolean } | undefined {
+    if (!this.stats.has(path)) this.stats.set(path, this.fs.stat(path));
+    return this.stats.get(path);
+  }
+
+  isDir(path: string): boolean {
+    return this.stat(path)?.isDir ?? false;
+  }
+
+  isFile(path: string): boolean {
+    return this.stat(path)?.isFile ?? false;
+  }
+
+  /** source returns the parsed header of a source file (Go or not). */
+  source(path: string, isGo: boolean): SourceFile {
+    let f = this.files.get(path);
+    if (f) return f;
+    const bytes = this.fs.readFile(path);
+    if (bytes === undefined) {
+      f = { constraint: { plusBuild: [], binaryOnly: false }, readError: "no such file or directory" };
+    } else if (isGo) {
+      const go = readGoFile(latin1(bytes));
+      f = { go, constraint: parseFileConstraint(go.header) };
+      if (go.readError) f.readError = go.readError;
+    } else {
+      f = { constraint: parseFileConstraint(readComments(latin1(bytes))) };
+    }
+    this.files.set(path, f);
+    return f;
+  }
+}

@@ -1,0 +1,439 @@
+// Loading the import graph for one target: resolving import paths to directories (GOROOT,
+// std's vendor directories, the main module, its vendor directory or the module cache),
+// selecting files, adding cmd/go's implicit imports, and computing Deps and DepsErrors the
+// way `go list -deps` does.
+
+import { archToolTags, newBuildContext, type BuildContext, type TargetLike, type ToolchainDefaults } from "./context.js";
+import { dirErrorMessage, positionString, scanDir, type DirPackage, type Position } from "./dirpkg.js";
+import { EmbedError, resolveEmbed } from "./embed.js";
+import { SourceCache } from "./fs.js";
+import { linkerDeps } from "./linkdeps.js";
+import { openModules, type ModuleState } from "./modules.js";
+import type { ModuleInfo, Package, PackageError } from "./package.js";
+import { expandPatterns, isStandardImportPath } from "./patterns.js";
+import { readToolchainInfo, type ToolchainInfo } from "./toolchain.js";
+
+export type { Package, PackageError, ModuleInfo } from "./package.js";
+
+/** LoadOptions configure {@link loadPackages}. */
+export interface LoadOptions {
+  target: TargetLike; // e.g. platform's resolveTarget("linux/arm/v6")
+  goroot: string;
+  dir: string; // working directory: where go.mod / go.work are searched from
+  tags?: readonly string[]; // -tags
+  cgo?: boolean; // CGO_ENABLED; default: go's default for the target on this host
+  env?: Record<string, string | undefined>; // GOFLAGS, GOWORK, GOMODCACHE, GOEXPERIMENT, ... (default process.env)
+  cache?: SourceCache; // share one cache across targets of a run
+  modules?: ModuleState; // share module resolution across targets of a run
+  deps?: boolean; // list dependencies too (-deps); default true
+}
+
+/** ImportStackEntry is one step of an import stack. */
+type Stack = string[];
+
+const CGO_EXCLUDE = new Set(["runtime/cgo"]);
+const CGO_SYSCALL_EXCLUDE = new Set(["runtime/cgo", "runtime/race", "runtime/msan", "runtime/asan"]);
+
+/** LoadResult is every package loaded, in `go list -deps` order (dependencies first). */
+export interface LoadResult {
+  packages: Package[]; // roots and, with deps, their dependencies in post-order
+  roots: Package[];
+  context: BuildContext;
+  errors: string[]; // pattern errors (e.g. "matched no packages" warnings are not errors)
+}
+
+/**
+ * loadPackages loads the packages matching patterns, and all their dependencies, for one
+ * target. The returned packages carry go list's field names (see Package); errors are
+ * recorded on the packages (go list -e), never thrown, except for unusable options.
+ */
+export async function loadPackages(patterns: string[], opts: LoadOptions): Promise<Package[]> {
+  return (await load(patterns, opts)).packages;
+}
+
+/** load is loadPackages with the roots and the build context returned as well. */
+export async function load(patterns: string[], opts: LoadOptions): Promise<LoadResult> {
+  const env = opts.env ?? process.env;
+  const cache = opts.cache ?? new SourceCache();
+  const tc = readToolchainInfo(cache, opts.goroot);
+  const ctx = contextFor(opts, tc, env);
+  const modules = opts.modules ?? openModules(cache, { dir: opts.dir, goroot: opts.goroot, env });
+  const ld = new Loader(ctx, cache, opts.goroot, modules);
+  const { roots: rootPaths, errors } = expandPatterns(patterns, {
+    ctx,
+    cache,
+    goroot: opts.goroot,
+    dir: opts.dir,
+    modules,
+  });
+  const roots: Package[] = [];
+  for (const r of rootPaths) {
+    const p = ld.loadRoot(r.path, r.dir);
+    for (const m of r.match) if (!p.Match.includes(m)) p.Match.push(m);
+    if (!roots.includes(p)) roots.push(p);
+  }
+  const all = opts.deps === false ? roots : packageList(roots);
+  for (const p of roots) p.DepOnly = false;
+  const walked = packageList(roots);
+  for (const p of walked) {
+    collectDeps(p);
+    collectDepsErrors(p);
+  }
+  return { packages: all, roots, context: ctx, errors };
+}
+
+/** contextFor builds the BuildContext of opts (cgo default, tool tags, experiments). */
+export function contextFor(opts: LoadOptions, tc: ToolchainInfo, env: Record<string, string | undefined>): BuildContext {
+  const t = opts.target;
+  const defaults: Partial<ToolchainDefaults> = tc.defaults;
+  const cgo = opts.cgo ?? defaultCgoEnabled(t.goos, t.goarch, tc, env);
+  const target: TargetLike = {
+    ...t,
+    toolTags: t.toolTags ?? archToolTags(t.goos, t.goarch, tc.minor, t.env ?? {}, defaults),
+  };
+  const o: Parameters<typeof newBuildContext>[0] = { target, goMinor: tc.minor, cgoEnabled: cgo, defaults };
+  if (opts.tags) o.tags = opts.tags;
+  const exp = env.GOEXPERIMENT;
+  if (exp !== undefined) o.goexperiment = exp;
+  return newBuildContext(o);
+}
+
+/**
+ * defaultCgoEnabled is cmd/go's default for CGO_ENABLED: the environment's value when set;
+ * off when cross-compiling; else on when the port supports cgo and its C compiler is found.
+ */
+export function defaultCgoEnabled(
+  goos: string,
+  goarch: string,
+  tc: ToolchainInfo,
+  env: Record<string, string | undefined>,
+): boolean {
+  const v = env.CGO_ENABLED;
+  if (v === "0" || v === "1") return v === "1";
+  if (goos !== tc.hostOS || goarch !== tc.hostArch) return false;
+  if (!tc.cgoSupported(goos, goarch)) return false;
+  if (env.CC !== undefined && env.CC !== "") return true;
+  return tc.hasDefaultCC(goos, goarch, env.PATH ?? "");
+}
+
+function emptyPackage(importPath: string, dir: string): Package {
+  return {
+    Dir: dir,
+    ImportPath: importPath,
+    Name: "",
+    Root: "",
+    Match: [],
+    Goroot: false,
+    Standard: false,
+    DepOnly: true,
+    BinaryOnly: false,
+    Incomplete: false,
+    GoFiles: [],
+    CgoFiles: [],
+    IgnoredGoFiles: [],
+    InvalidGoFiles: [],
+    IgnoredOtherFiles: [],
+    CFiles: [],
+    CXXFiles: [],
+    MFiles: [],
+    HFiles: [],
+    FFiles: [],
+    SFiles: [],
+    SwigFiles: [],
+    SwigCXXFiles: [],
+    SysoFiles: [],
+    EmbedPatterns: [],
+    EmbedFiles: [],
+    CgoCFLAGS: [],
+    CgoCPPFLAGS: [],
+    CgoCXXFLAGS: [],
+    CgoFFLAGS: [],
+    CgoLDFLAGS: [],
+    CgoPkgConfig: [],
+    Imports: [],
+    ImportMap: {},
+    Deps: [],
+    DepsErrors: [],
+    TestGoFiles: [],
+    TestImports: [],
+    TestEmbedPatterns: [],
+    XTestGoFiles: [],
+    XTestImports: [],
+    XTestEmbedPatterns: [],
+    GoVersion: "",
+    Embed: {},
+    Internal: { imports: [], importPos: {} },
+  };
+}
+
+function copyBuild(p: Package, bp: DirPackage): void {
+  p.Name = bp.name;
+  p.BinaryOnly = bp.binaryOnly;
+  p.GoFiles = bp.goFiles;
+  p.CgoFiles = bp.cgoFiles;
+  p.IgnoredGoFiles = bp.ignoredGoFiles;
+  p.InvalidGoFiles = bp.invalidGoFiles;
+  p.IgnoredOtherFiles = bp.ignoredOtherFiles;
+  p.CFiles = bp.cFiles;
+  p.CXXFiles = bp.cxxFiles;
+  p.MFiles = bp.mFiles;
+  p.HFiles = bp.hFiles;
+  p.FFiles = bp.fFiles;
+  p.SFiles = bp.sFiles;
+  p.SwigFiles = bp.swigFiles;
+  p.SwigCXXFiles = bp.swigCXXFiles;
+  p.SysoFiles = bp.sysoFiles;
+  p.EmbedPatterns = bp.embedPatterns;
+  p.CgoCFLAGS = bp.cgoCFLAGS;
+  p.CgoCPPFLAGS = bp.cgoCPPFLAGS;
+  p.CgoCXXFLAGS = bp.cgoCXXFLAGS;
+  p.CgoFFLAGS = bp.cgoFFLAGS;
+  p.CgoLDFLAGS = bp.cgoLDFLAGS;
+  p.CgoPkgConfig = bp.cgoPkgConfig;
+  p.Imports = [...bp.imports];
+  p.TestGoFiles = bp.testGoFiles;
+  p.TestImports = bp.testImports;
+  p.TestEmbedPatterns = bp.testEmbedPatterns;
+  p.XTestGoFiles = bp.xTestGoFiles;
+  p.XTestImports = bp.xTestImports;
+  p.XTestEmbedPatterns = bp.xTestEmbedPatterns;
+  for (const [k, v] of bp.importPos) p.Internal.importPos[k] = v.map(positionString);
+}
+
+/** Resolved is where an import path was found. */
+export interface Resolved {
+  path: string; // the package's import path (vendor-expanded)
+  dir: string;
+  root: string; // go list's Root
+  goroot: boolean;
+  module?: ModuleInfo;
+  goVersion: string;
+}
+
+/** Loader loads packages of one target, memoizing by import path. */
+class Loader {
+  private cache = new Map<string, Package>();
+  private stdDirs = new Map<string, boolean>();
+
+  constructor(
+    readonly ctx: BuildContext,
+    readonly src: SourceCache,
+    readonly goroot: string,
+    readonly modules: ModuleState,
+  ) {}
+
+  loadRoot(path: string, dir?: string): Package {
+    return this.loadImport(path, undefined, [], [], dir);
+  }
+
+  /** stdVendor maps an import made by a std or cmd package to its vendored copy, if any. */
+  private stdVendor(parentPath: string, path: string): string {
+    if (isStandardImportPath(path)) return path;
+    const prefix = parentPath === "cmd" || parentPath.startsWith("cmd/") ? "cmd/vendor/" : "vendor/";
+    const vp = prefix + path;
+    if (this.src.isDir(`${this.goroot}/src/${vp}`)) return vp;
+    return path;
+  }
+
+  /** resolve finds the directory of path imported from parent (undefined parent: a root). */
+  private resolve(path: string, parent: Package | undefined): Resolved | { error: string; path: string } {
+    if (parent?.Standard) path = this.stdVendor(parent.ImportPath, path);
+    if (isStandardImportPath(path)) {
+      const dir = `${this.goroot}/src/${path}`;
+      const inGoroot = this.isStdDir(dir);
+      if (inGoroot) return { path, dir, root: this.goroot, goroot: true, goVersion: "" };
+      const m = this.modules.resolveStdLike?.(path);
+      if (m) return m;
+      return { path, error: `package ${path} is not in std (${dir})` };
+    }
+    const r = this.modules.resolve(path, parent);
+    if ("error" in r) return { path, error: r.error };
+    return r;
+  }
+
+  private isStdDir(dir: string): boolean {
+    let ok = this.stdDirs.get(dir);
+    if (ok === undefined) {
+      ok = (this.src.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go"));
+      this.stdDirs.set(dir, ok);
+    }
+    return ok;
+  }
+
+  loadImport(path: string, parent: Package | undefined, stack: Stack, importPos: string[], rootDir?: string): Package {
+    let r: Resolved | { error: string; path: string };
+    if (rootDir !== undefined) {
+      const m = this.modules.resolveDir(rootDir, path);
+      r = m ?? { path, error: `directory ${rootDir} outside main module or its selected dependencies` };
+    } else {
+      r = this.resolve(path, parent);
+    }
+    const key = r.path;
+    let p = this.cache.get(key);
+    if (p) {
+      if (p.Internal.loading) {
+        // An import cycle: report it on the importer side, as go does.
+        const cyc = emptyPackage(key, p.Dir);
+        cyc.Error = { ImportStack: [...stack, key], Pos: importPos[0] ?? "", Err: "import cycle not allowed" };
+        return p;
+      }
+      return p;
+    }
+    p = emptyPackage(key, "error" in r ? "" : r.dir);
+    this.cache.set(key, p);
+    if ("error" in r) {
+      p.Incomplete = true;
+      p.Error = { ImportStack: [...stack, key], Pos: importPos[0] ?? "", Err: r.error };
+      return p;
+    }
+    p.Internal.loading = true;
+    this.loadPackage(p, r, stack, importPos);
+    p.Internal.loading = false;
+    return p;
+  }
+
+  private loadPackage(p: Package, r: Resolved, stack: Stack, importPos: string[]): void {
+    const ctx = this.ctx;
+    p.Root = r.root;
+    p.Goroot = r.goroot;
+    p.Standard = r.goroot && isStandardImportPath(p.ImportPath);
+    if (r.module) p.Module = r.module;
+    p.GoVersion = r.goVersion;
+    const bp = scanDir(ctx, this.src, r.dir);
+    copyBuild(p, bp);
+    const setError = (err: string, pos = "", withSelf = true) => {
+      if (p.Error) return;
+      p.Error = { ImportStack: withSelf ? [...stack, p.ImportPath] : [...stack], Pos: pos, Err: err };
+      p.Incomplete = true;
+    };
+    if (bp.error) {
+      p.Incomplete = true;
+      const e = bp.error;
+      if (e.kind === "nogo" || e.kind === "notfound") {
+        setError(noGoMessage(bp, p.ImportPath), importPos[0] ?? "", false);
+      } else {
+        setError(dirErrorMessage(e), e.kind === "bad" && e.pos ? positionString(e.pos) : "");
+      }
+    }
+    const importPaths = [...p.Imports];
+    const add = (path: string) => {
+      if (!importPaths.includes(path)) importPaths.push(path);
+    };
+    if (ctx.goMinor >= 27 && (ctx.goarch === "wasm" || ctx.goarch === "amd64" || ctx.goarch === "arm64")) {
+      if (p.Imports.includes("simd")) add("simd/internal/bridge");
+    }
+    const usesCgo = p.CgoFiles.length > 0;
+    if (usesCgo) add("unsafe");
+    if (usesCgo && (!p.Standard || !CGO_EXCLUDE.has(p.ImportPath))) add("runtime/cgo");
+    if (usesCgo && (!p.Standard || !CGO_SYSCALL_EXCLUDE.has(p.ImportPath))) add("syscall");
+    if (p.SwigFiles.length + p.SwigCXXFiles.length > 0) {
+      add("unsafe");
+      add("runtime/cgo");
+      add("syscall");
+      add("sync");
+    }
+    if (p.Name === "main") {
+      const ld = linkerDeps(ctx.goos, ctx.goarch, ctx.cgoEnabled);
+      if ("error" in ld) {
+        if (!p.Error) p.Error = { ImportStack: [...stack], Pos: "", Err: ld.error };
+        p.Incomplete = true;
+        return;
+      }
+      for (const d of ld.deps) add(d);
+    }
+    const selfStack = [...stack, p.ImportPath];
+    if (p.EmbedPatterns.length > 0) {
+      try {
+        const e = resolveEmbed(this.src, p.Dir, p.EmbedPatterns);
+        p.EmbedFiles = e.files;
+        p.Embed = e.patterns;
+      } catch (err) {
+        if (!(err instanceof EmbedError)) throw err;
+        const pos = bp.embedPatternPos.get(err.pattern)?.[0];
+        if (!p.Error) p.Error = { ImportStack: selfStack, Pos: pos ? positionString(pos) : "", Err: err.message };
+        p.Incomplete = true;
+      }
+    }
+    const nRaw = p.Imports.length;
+    for (let i = 0; i < importPaths.length; i++) {
+      const path = importPaths[i]!;
+      if (path === "C") continue;
+      const dep = this.loadImport(path, p, selfStack, p.Internal.importPos[path] ?? []);
+      if (i < nRaw) {
+        p.Imports[i] = dep.ImportPath;
+        if (dep.ImportPath !== path) p.ImportMap[path] = dep.ImportPath;
+      }
+      p.Internal.imports.push(dep);
+      if (dep.Incomplete) p.Incomplete = true;
+    }
+    if (!ctx.cgoEnabled) {
+      p.CFiles = [];
+      p.CXXFiles = [];
+      p.MFiles = [];
+      p.SwigFiles = [];
+      p.SwigCXXFiles = [];
+    }
+    const usesSwig = p.SwigFiles.length + p.SwigCXXFiles.length > 0;
+    if (p.CFiles.length > 0 && !usesCgo && !usesSwig) {
+      setError(`C source files not allowed when not using cgo or SWIG: ${p.CFiles.join(" ")}`);
+    } else if (p.CXXFiles.length > 0 && !usesCgo && !usesSwig) {
+      setError(`C++ source files not allowed when not using cgo or SWIG: ${p.CXXFiles.join(" ")}`);
+    } else if (p.MFiles.length > 0 && !usesCgo && !usesSwig) {
+      setError(`Objective-C source files not allowed when not using cgo or SWIG: ${p.MFiles.join(" ")}`);
+    } else if (p.FFiles.length > 0 && !usesCgo && !usesSwig) {
+      setError(`Fortran source files not allowed when not using cgo or SWIG: ${p.FFiles.join(" ")}`);
+    }
+  }
+}
+
+/** noGoMessage is cmd/go's wording for a directory without buildable Go files. */
+function noGoMessage(bp: DirPackage, importPath: string): string {
+  if (bp.error?.kind === "notfound") return `cannot find package "${importPath}" in:\n\t${bp.dir}`;
+  if (bp.testGoFiles.length + bp.xTestGoFiles.length > 0) return `no non-test Go files in ${bp.dir}`;
+  if (bp.ignoredGoFiles.length > 0 || bp.invalidGoFiles.length > 0) {
+    return `build constraints exclude all Go files in ${bp.dir}`;
+  }
+  return `no Go files in ${bp.dir}`;
+}
+
+/** packageList returns roots and their dependencies in depth-first post-order (load.PackageList). */
+export function packageList(roots: readonly Package[]): Package[] {
+  const seen = new Set<Package>();
+  const all: Package[] = [];
+  const walk = (p: Package) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    for (const q of p.Internal.imports) walk(q);
+    all.push(p);
+  };
+  for (const r of roots) walk(r);
+  return all;
+}
+
+function collectDeps(p: Package): void {
+  const deps = new Set<string>();
+  for (const q of p.Internal.imports) {
+    deps.add(q.ImportPath);
+    for (const d of q.Deps) deps.add(d);
+  }
+  p.Deps = [...deps].sort();
+}
+
+function collectDepsErrors(p: Package): void {
+  const errs = new Set<PackageError>();
+  for (const q of p.Internal.imports) {
+    if (q.Error) errs.add(q.Error);
+    for (const e of q.DepsErrors) errs.add(e);
+  }
+  p.DepsErrors = [...errs].sort((a, b) => {
+    const sa = a.ImportStack;
+    const sb = b.ImportStack;
+    if (sa.length === 0) return sb.length !== 0 ? -1 : a.Err < b.Err ? -1 : a.Err > b.Err ? 1 : 0;
+    if (sb.length === 0) return 1;
+    const pa = sa[sa.length - 1]!;
+    const pb = sb[sb.length - 1]!;
+    return pa < pb ? -1 : pa > pb ? 1 : 0;
+  });
+}
+
+export { type Position };

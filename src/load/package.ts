@@ -1,0 +1,154 @@
+// The package description the loader produces: `go list -json`'s field names and meaning.
+
+/** PackageError is go list's error object: the import stack, a position and the message. */
+export interface PackageError {
+  ImportStack: string[]; // from the package named on the command line to the one at fault
+  Pos: string; // "file:line:col" of the import or directive at fault, or ""
+  Err: string;
+}
+
+/** ModuleInfo is go list's Module object. */
+export interface ModuleInfo {
+  Path: string;
+  Version?: string;
+  Replace?: ModuleInfo;
+  Time?: string;
+  Main?: boolean;
+  Indirect?: boolean;
+  Dir?: string;
+  GoMod?: string;
+  GoVersion?: string;
+}
+
+/**
+ * Package is one loaded package, with `go list -json` field names. Empty lists and false
+ * booleans are omitted from JSON exactly like go list's omitempty; the lists are always
+ * present here (possibly empty) so callers need no undefined checks.
+ *
+ * EmbedPatterns lists the //go:embed patterns of the package's Go files; EmbedFiles the
+ * files they match (relative to Dir), and Embed maps each pattern to its files (what the
+ * compiler's -embedcfg needs). GoVersion is the go version that applies to the package's
+ * module (the main module's or the dependency's go.mod, "" for none).
+ */
+export interface Package {
+  Dir: string;
+  ImportPath: string;
+  Name: string;
+  Root: string;
+  Module?: ModuleInfo;
+  Match: string[];
+  Goroot: boolean;
+  Standard: boolean;
+  DepOnly: boolean;
+  BinaryOnly: boolean;
+  Incomplete: boolean;
+  GoFiles: string[];
+  CgoFiles: string[];
+  IgnoredGoFiles: string[];
+  InvalidGoFiles: string[];
+  IgnoredOtherFiles: string[];
+  CFiles: string[];
+  CXXFiles: string[];
+  MFiles: string[];
+  HFiles: string[];
+  FFiles: string[];
+  SFiles: string[];
+  SwigFiles: string[];
+  SwigCXXFiles: string[];
+  SysoFiles: string[];
+  EmbedPatterns: string[];
+  EmbedFiles: string[];
+  CgoCFLAGS: string[];
+  CgoCPPFLAGS: string[];
+  CgoCXXFLAGS: string[];
+  CgoFFLAGS: string[];
+  CgoLDFLAGS: string[];
+  CgoPkgConfig: string[];
+  Imports: string[]; // resolved import paths (vendor-expanded), sorted as in the source
+  ImportMap: Record<string, string>; // source import path -> resolved path, when they differ
+  Deps: string[]; // every transitive dependency, sorted
+  Error?: PackageError;
+  DepsErrors: PackageError[];
+  TestGoFiles: string[];
+  TestImports: string[];
+  TestEmbedPatterns: string[];
+  XTestGoFiles: string[];
+  XTestImports: string[];
+  XTestEmbedPatterns: string[];
+  // Beyond go list:
+  GoVersion: string; // the go version of the package's module ("" when none applies)
+  Embed: Record<string, string[]>; // //go:embed pattern -> matched files (relative to Dir)
+  Internal: PackageInternal;
+}
+
+/** PackageInternal is loader state a build needs that go list does not print. */
+export interface PackageInternal {
+  imports: Package[]; // resolved direct dependencies, including implicit ones (runtime/cgo, ...)
+  importPos: Record<string, string[]>; // source import path -> "file:line:col" positions
+  target?: string; // "GOOS/GOARCH[/variant]" the package was loaded for
+  loading?: boolean; // set while the package's imports are being loaded (cycle detection)
+}
+
+const JSON_ORDER: readonly (keyof Package)[] = [
+  "Dir",
+  "ImportPath",
+  "Name",
+  "Root",
+  "Module",
+  "Match",
+  "Goroot",
+  "Standard",
+  "DepOnly",
+  "BinaryOnly",
+  "Incomplete",
+  "GoFiles",
+  "CgoFiles",
+  "IgnoredGoFiles",
+  "InvalidGoFiles",
+  "IgnoredOtherFiles",
+  "CFiles",
+  "CXXFiles",
+  "MFiles",
+  "HFiles",
+  "FFiles",
+  "SFiles",
+  "SwigFiles",
+  "SwigCXXFiles",
+  "SysoFiles",
+  "EmbedPatterns",
+  "EmbedFiles",
+  "CgoCFLAGS",
+  "CgoCPPFLAGS",
+  "CgoCXXFLAGS",
+  "CgoFFLAGS",
+  "CgoLDFLAGS",
+  "CgoPkgConfig",
+  "Imports",
+  "ImportMap",
+  "Deps",
+  "Error",
+  "DepsErrors",
+  "TestGoFiles",
+  "TestImports",
+  "TestEmbedPatterns",
+  "XTestGoFiles",
+  "XTestImports",
+  "XTestEmbedPatterns",
+];
+
+/**
+ * packageJSON returns the object `go list -json` prints for p (omitting empty fields), with
+ * extra fields (e.g. GOOS/GOARCH for multi-target listings) appended.
+ */
+export function packageJSON(p: Package, extra: Record<string, string> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of JSON_ORDER) {
+    const v = p[k];
+    if (v === undefined || v === false || v === "") continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (k === "ImportMap" && Object.keys(v).length === 0) continue;
+    out[k] = v;
+  }
+  for (const [k, v] of Object.entries(extra)) out[k] = v;
+  return out;
+}

@@ -1,0 +1,228 @@
+// Package patterns: "std", "cmd", "all", import paths, "..." wildcards and directory paths,
+// expanded to the root packages to load (cmd/go's search and modload.matchPackages).
+
+import type { Expr } from "../constraint/index.js";
+import type { BuildContext } from "./context.js";
+import { byteOrder, scanDir } from "./dirpkg.js";
+import type { SourceCache } from "./fs.js";
+import type { ModuleState } from "./modules.js";
+
+/** isStandardImportPath reports whether path's first element has no dot (std, cmd, vendor/...). */
+export function isStandardImportPath(path: string): boolean {
+  const i = path.indexOf("/");
+  const first = i < 0 ? path : path.slice(0, i);
+  return !first.includes(".");
+}
+
+/** isMetaPackage reports whether name is a reserved pattern ("std", "cmd", "all", "tool", "work"). */
+export function isMetaPackage(name: string): boolean {
+  return name === "std" || name === "cmd" || name === "all" || name === "tool" || name === "work";
+}
+
+/** isLocalPattern reports whether a pattern is a file system path (., .., ./x, ../x or absolute). */
+export function isLocalPattern(p: string): boolean {
+  return p === "." || p === ".." || p.startsWith("./") || p.startsWith("../") || p.startsWith("/");
+}
+
+/** matchPattern returns a predicate for a "..." pattern (pkgpattern.MatchPattern). */
+export function matchPattern(pattern: string): (name: string) => boolean {
+  let re = "";
+  for (const part of pattern.split("...")) {
+    if (re !== "") re += ".*";
+    re += part.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  }
+  // "x/..." also matches "x" itself.
+  if (re.endsWith("/.*")) re = re.slice(0, -3) + "(/.*)?";
+  // A vendor element cannot be matched by a wildcard unless the pattern names it.
+  const matchVendor = pattern.includes("vendor");
+  const rx = new RegExp("^" + re + "$");
+  return (name) => rx.test(name) && (matchVendor || !hasVendorElemAfterWildcard(pattern, name));
+}
+
+function hasVendorElemAfterWildcard(pattern: string, name: string): boolean {
+  const lit = pattern.slice(0, pattern.indexOf("...") >= 0 ? pattern.indexOf("...") : pattern.length);
+  const rest = name.slice(Math.min(lit.length, name.length));
+  return /(^|\/)vendor(\/|$)/.test(rest) && !/(^|\/)vendor(\/|$)/.test(lit);
+}
+
+/** treeCanMatch reports whether a name or its subtree can match a "..." pattern. */
+export function treeCanMatch(pattern: string): (name: string) => boolean {
+  const i = pattern.indexOf("...");
+  if (i < 0) return (name) => name === pattern || pattern.startsWith(name + "/");
+  const prefix = pattern.slice(0, i);
+  return (name) => name === prefix || name.startsWith(prefix) || prefix.startsWith(name + "/") || name === "";
+}
+
+/** RootSpec is one package to load as a root, with the patterns that matched it. */
+export interface RootSpec {
+  path: string;
+  dir?: string; // for directory patterns: the package directory
+  match: string[];
+}
+
+/** ExpandOptions are the inputs of {@link expandPatterns}. */
+export interface ExpandOptions {
+  ctx: BuildContext;
+  cache: SourceCache;
+  goroot: string;
+  dir: string;
+  modules: ModuleState;
+}
+
+/**
+ * expandPatterns turns command-line patterns into root packages, in the order go list
+ * reports them. errors holds warnings such as `matched no packages`.
+ */
+export function expandPatterns(patterns: readonly string[], o: ExpandOptions): { roots: RootSpec[]; errors: string[] } {
+  const roots: RootSpec[] = [];
+  const byPath = new Map<string, RootSpec>();
+  const errors: string[] = [];
+  const add = (path: string, pattern: string, dir?: string) => {
+    let r = byPath.get(path);
+    if (!r) {
+      r = { path, match: [] };
+      if (dir !== undefined) r.dir = dir;
+      byPath.set(path, r);
+      roots.push(r);
+    }
+    if (!r.match.includes(pattern)) r.match.push(pattern);
+  };
+  for (const pattern of patterns.length === 0 ? ["."] : patterns) {
+    if (pattern === "std" || pattern === "cmd") {
+      for (const p of walkGoroot(o, pattern)) add(p, pattern);
+    } else if (pattern === "all") {
+      for (const p of o.modules.mainPackages(o.ctx, o.cache)) add(p.path, pattern, p.dir);
+    } else if (isLocalPattern(pattern)) {
+      const abs = absPath(o.dir, pattern);
+      if (pattern.includes("...")) {
+        const base = abs.slice(0, abs.indexOf("..."));
+        const root = base.endsWith("/") ? base.slice(0, -1) : base.slice(0, base.lastIndexOf("/"));
+        const match = matchPattern(abs);
+        let n = 0;
+        for (const dir of walkDirs(o.cache, root, true)) {
+          if (!match(dir) || !hasGoFiles(o, dir)) continue;
+          const ip = o.modules.dirToImportPath(dir);
+          if (ip === undefined) continue;
+          add(ip, pattern, dir);
+          n++;
+        }
+        if (n === 0) errors.push(`warning: "${pattern}" matched no packages`);
+      } else {
+        add(o.modules.dirToImportPath(abs) ?? abs, pattern, abs);
+      }
+    } else if (pattern.includes("...")) {
+      const match = matchPattern(pattern);
+      const can = treeCanMatch(pattern);
+      const found = new Set<string>();
+      const first = pattern.split("/")[0] ?? "";
+      if (!first.includes(".") && !first.includes("...")) {
+        for (const p of walkGoroot(o, "std", match)) found.add(p);
+        if (can("cmd")) for (const p of walkGoroot(o, "cmd", match)) found.add(p);
+      } else if (first.includes("...")) {
+        for (const p of walkGoroot(o, "std", match)) found.add(p);
+      }
+      for (const m of o.modules.walkRoots()) {
+        if (!can(m.path) && !m.path.startsWith(pattern.slice(0, pattern.indexOf("...")))) continue;
+        for (const dir of walkDirs(o.cache, m.dir, true)) {
+          const rel = dir.slice(m.dir.length);
+          const ip = m.path === "" ? rel.slice(1) : m.path + rel;
+          if (!can(ip)) continue;
+          if (match(ip) && hasGoFiles(o, dir)) found.add(ip);
+        }
+      }
+      const list = [...found].sort(byteOrder);
+      if (list.length === 0) errors.push(`warning: "${pattern}" matched no packages`);
+      for (const p of list) add(p, pattern);
+    } else {
+      add(pattern, pattern);
+    }
+  }
+  return { roots, errors };
+}
+
+function absPath(cwd: string, p: string): string {
+  const parts: string[] = [];
+  for (const seg of (p.startsWith("/") ? p : cwd + "/" + p).split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return "/" + parts.join("/");
+}
+
+/**
+ * walkDirs lists dir and its subdirectories in lexical order, skipping .x, _x and testdata
+ * trees and, when pruneModules, nested modules (directories with a go.mod) and vendor trees.
+ */
+export function walkDirs(cache: SourceCache, dir: string, pruneModules: boolean): string[] {
+  const out: string[] = [];
+  const walk = (d: string, top: boolean) => {
+    if (!top) {
+      const elem = d.slice(d.lastIndexOf("/") + 1);
+      if (elem.startsWith(".") || elem.startsWith("_") || elem === "testdata") return;
+      if (pruneModules && (elem === "vendor" || cache.isFile(d + "/go.mod"))) return;
+    }
+    out.push(d);
+    for (const e of cache.readDir(d) ?? []) if (e.isDir && !e.isSymlink) walk(d + "/" + e.name, false);
+  };
+  walk(dir, true);
+  return out;
+}
+
+/**
+ * hasGoFiles is modload's "any tags" directory test: a Go file whose constraint can hold for
+ * some set of tags other than "ignore".
+ */
+function hasGoFiles(o: ExpandOptions, dir: string): boolean {
+  for (const e of o.cache.readDir(dir) ?? []) {
+    if (e.isDir || !e.name.endsWith(".go") || e.name.startsWith("_") || e.name.startsWith(".")) continue;
+    const src = o.cache.source(dir + "/" + e.name, true);
+    const c = src.constraint;
+    if (c.goBuild && !evalAnyTags(c.goBuild, true)) continue;
+    if (!c.goBuild && c.plusBuild.some((x) => !evalAnyTags(x, true))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** evalAnyTags evaluates x with every tag but "ignore" both true and false (imports.AnyTags). */
+export function evalAnyTags(x: Expr, prefer: boolean): boolean {
+  switch (x.kind) {
+    case "tag":
+      return x.tag === "ignore" ? false : prefer;
+    case "not":
+      return !evalAnyTags(x.x, !prefer);
+    case "and":
+      return evalAnyTags(x.x, prefer) && evalAnyTags(x.y, prefer);
+    case "or":
+      return evalAnyTags(x.x, prefer) || evalAnyTags(x.y, prefer);
+  }
+}
+
+/** walkGoroot lists the packages of "std" or "cmd" for the target (search.MatchPackages). */
+function walkGoroot(o: ExpandOptions, pattern: "std" | "cmd", match?: (name: string) => boolean): string[] {
+  const src = o.goroot + "/src";
+  const root = pattern === "cmd" ? src + "/cmd" : src;
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    const name = dir.slice(src.length + 1);
+    const elem = dir.slice(dir.lastIndexOf("/") + 1);
+    if (dir !== src) {
+      if (elem.startsWith(".") || elem.startsWith("_") || elem === "testdata") return;
+      if (pattern === "std" && (!isStandardImportPath(name) || name === "cmd")) return;
+      if (name === "builtin" || (name === "runtime/cgo" && !o.ctx.cgoEnabled)) {
+        // builtin exists only for documentation; runtime/cgo needs cgo.
+      } else if (match === undefined || match(name)) {
+        const bp = scanDir(o.ctx, o.cache, dir);
+        const skip =
+          bp.error?.kind === "nogo" ||
+          bp.error?.kind === "notfound" ||
+          (pattern === "cmd" && name.startsWith("cmd/vendor") && bp.name === "main");
+        if (!skip) out.push(name);
+      }
+    }
+    for (const e of o.cache.readDir(dir) ?? []) if (e.isDir) walk(dir + "/" + e.name);
+  };
+  walk(root);
+  return out;
+}
