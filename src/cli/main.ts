@@ -3,8 +3,6 @@ import pc from "picocolors";
 import { FailError, UsageError } from "./errors.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCache } from "./commands/cache.js";
-import { registerBuild } from "./commands/build.js";
-import { registerCache } from "./commands/cache.js";
 import { registerEnv } from "./commands/env.js";
 import { registerInspect } from "./commands/inspect.js";
 import { registerResolve } from "./commands/resolve.js";
@@ -22,8 +20,6 @@ export function program(): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: (s, write) => write(pc.red(s)) })
     .exitOverride();
-  registerBuild(p);
-  registerCache(p);
   registerBuild(p);
   registerCache(p);
   registerEnv(p);
