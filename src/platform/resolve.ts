@@ -180,6 +180,13 @@ export function resolvePort(p: Port, variant: string | undefined, ctx: PlatformC
   };
   if (variant !== undefined) r.variant = variant;
   if (subarchValue !== undefined) r.subarchValue = subarchValue;
+  if (p.GOARCH === "arm" && subarchValue !== undefined) {
+    // GOARM=5 and ",softfloat" select the soft-float C ABI.
+    const t = triple(p.GOOS, p.GOARCH, subarchValue);
+    const z = zigTarget(p.GOOS, p.GOARCH, subarchValue);
+    if (t !== undefined) r.triple = t;
+    if (z !== undefined) r.zigTarget = z;
+  }
   return r;
 }
 
