@@ -8,6 +8,7 @@ import { registerInspect } from "./commands/inspect.js";
 import { registerResolve } from "./commands/resolve.js";
 import { registerTargets } from "./commands/targets.js";
 import { registerToolchain } from "./commands/toolchain.js";
+import { registerList } from "./commands/list.js";
 
 /** VERSION is crossgo's own version, printed by --version. */
 export const VERSION = "0.1.0";
@@ -27,6 +28,7 @@ export function program(): Command {
   registerTargets(p);
   registerResolve(p);
   registerToolchain(p);
+  registerList(p);
   return p;
 }
 

@@ -26,6 +26,7 @@ export interface LoadOptions {
   cache?: SourceCache; // share one cache across targets of a run
   modules?: ModuleState; // share module resolution across targets of a run
   deps?: boolean; // list dependencies too (-deps); default true
+  pgo?: "auto" | "off"; // -pgo: auto (default) applies each main package's default.pgo
 }
 
 /** ImportStackEntry is one step of an import stack. */
@@ -72,9 +73,15 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
     for (const m of r.match) if (!p.Match.includes(m)) p.Match.push(m);
     if (!roots.includes(p)) roots.push(p);
   }
-  const all = opts.deps === false ? roots : packageList(roots);
-  for (const p of roots) p.DepOnly = false;
+  if (opts.pgo !== "off") splitPGO(roots, cache);
   const walked = packageList(roots);
+  if (opts.pgo !== "off" && roots.length > 1) renamePGOCopies(walked);
+  const all = opts.deps === false ? roots : walked;
+  for (const p of roots) p.DepOnly = false;
+  for (const p of walked) {
+    p.TestImports = ld.resolveList(p, p.TestImports);
+    p.XTestImports = ld.resolveList(p, p.XTestImports);
+  }
   for (const p of walked) {
     collectDeps(p);
     collectDepsErrors(p);
@@ -162,7 +169,7 @@ function emptyPackage(importPath: string, dir: string): Package {
     XTestEmbedPatterns: [],
     GoVersion: "",
     Embed: {},
-    Internal: { imports: [], importPos: {} },
+    Internal: { imports: [], importPos: {}, rawImports: [] },
   };
 }
 
@@ -191,6 +198,7 @@ function copyBuild(p: Package, bp: DirPackage): void {
   p.CgoLDFLAGS = bp.cgoLDFLAGS;
   p.CgoPkgConfig = bp.cgoPkgConfig;
   p.Imports = [...bp.imports];
+  p.Internal.rawImports = bp.imports;
   p.TestGoFiles = bp.testGoFiles;
   p.TestImports = bp.testImports;
   p.TestEmbedPatterns = bp.testEmbedPatterns;
@@ -221,6 +229,16 @@ class Loader {
     readonly goroot: string,
     readonly modules: ModuleState,
   ) {}
+
+  /** resolveList maps import paths as p would resolve them, sorted (Package.Resolve). */
+  resolveList(p: Package, paths: readonly string[]): string[] {
+    const out = paths.map((path) => {
+      if (path === "C") return path;
+      const r = this.resolve(path, p);
+      return "error" in r ? path : r.path;
+    });
+    return out.sort();
+  }
 
   loadRoot(path: string, dir?: string): Package {
     return this.loadImport(path, undefined, [], [], dir);
@@ -394,6 +412,55 @@ function noGoMessage(bp: DirPackage, importPath: string): string {
     return `build constraints exclude all Go files in ${bp.dir}`;
   }
   return `no Go files in ${bp.dir}`;
+}
+
+/**
+ * splitPGO applies -pgo=auto: each root main package with a default.pgo gets its own copy of
+ * its dependency graph when several packages are listed (load.setPGOProfilePath).
+ */
+function splitPGO(roots: Package[], cache: SourceCache): void {
+  for (const pmain of roots) {
+    if (pmain.Name !== "main") continue;
+    const file = pmain.Dir + "/default.pgo";
+    if (!cache.isFile(file)) continue;
+    const visited = new Map<Package, Package>();
+    const split = (orig: Package): Package => {
+      const seen = visited.get(orig);
+      if (seen) return seen;
+      let p = orig;
+      if (roots.length > 1 && p !== pmain) {
+        p = {
+          ...orig,
+          Imports: [...orig.Imports],
+          ImportMap: { ...orig.ImportMap },
+          Internal: { ...orig.Internal, imports: [...orig.Internal.imports], forMain: pmain.ImportPath },
+        };
+      }
+      visited.set(orig, p);
+      p.Internal.pgoProfile = file;
+      p.Internal.imports = p.Internal.imports.map(split);
+      return p;
+    };
+    split(pmain);
+  }
+}
+
+/** renamePGOCopies names PGO copies "path [main]" and points importers' Imports at them. */
+function renamePGOCopies(all: Package[]): void {
+  for (const p of all) if (p.Internal.forMain !== undefined) p.ImportPath = `${p.ImportPath} [${p.Internal.forMain}]`;
+  for (const p of all) {
+    const m = new Map<string, string>();
+    for (const q of p.Internal.imports) {
+      if (q.Internal.forMain !== undefined) m.set(q.ImportPath.slice(0, q.ImportPath.lastIndexOf(" [")), q.ImportPath);
+    }
+    if (m.size === 0) continue;
+    for (let i = 0; i < p.Imports.length; i++) {
+      const nw = m.get(p.Imports[i]!);
+      if (nw === undefined) continue;
+      p.Imports[i] = nw;
+      p.ImportMap[p.Internal.rawImports[i]!] = nw;
+    }
+  }
 }
 
 /** packageList returns roots and their dependencies in depth-first post-order (load.PackageList). */

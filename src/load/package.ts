@@ -87,6 +87,9 @@ export interface PackageInternal {
   importPos: Record<string, string[]>; // source import path -> "file:line:col" positions
   target?: string; // "GOOS/GOARCH[/variant]" the package was loaded for
   loading?: boolean; // set while the package's imports are being loaded (cycle detection)
+  rawImports: string[]; // Imports as written in the source, before vendor expansion
+  forMain?: string; // set on a copy made for a main package's PGO profile (ImportPath "x [main]")
+  pgoProfile?: string; // the default.pgo file applied to this package, if any
 }
 
 const JSON_ORDER: readonly (keyof Package)[] = [
@@ -146,7 +149,12 @@ export function packageJSON(p: Package, extra: Record<string, string> = {}): Rec
     const v = p[k];
     if (v === undefined || v === false || v === "") continue;
     if (Array.isArray(v) && v.length === 0) continue;
-    if (k === "ImportMap" && Object.keys(v).length === 0) continue;
+    if (k === "ImportMap") {
+      const keys = Object.keys(v).sort();
+      if (keys.length === 0) continue;
+      out[k] = Object.fromEntries(keys.map((key) => [key, (v as Record<string, string>)[key]]));
+      continue;
+    }
     out[k] = v;
   }
   for (const [k, v] of Object.entries(extra)) out[k] = v;
