@@ -33,11 +33,11 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     const err: Buffer[] = [];
     let outLen = 0;
     let errLen = 0;
-    child.stdout.on("data", (b: Buffer) => {
+    child.stdout?.on("data", (b: Buffer) => {
       if (outLen < max) out.push(b);
       outLen += b.length;
     });
-    child.stderr.on("data", (b: Buffer) => {
+    child.stderr?.on("data", (b: Buffer) => {
       if (errLen < max) err.push(b);
       errLen += b.length;
     });
