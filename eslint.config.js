@@ -3,7 +3,16 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/testdata/", "bin/", "scripts/*.mjs", "eslint.config.js"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "**/testdata/",
+      "bin/",
+      "scripts/*.mjs",
+      "eslint.config.js",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -11,7 +20,28 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-floating-promises": [
+        "error",
+        {
+          // node:test's describe/it return promises the runner itself awaits.
+          allowForKnownSafeCalls: [
+            {
+              from: "package",
+              package: "node:test",
+              name: [
+                "describe",
+                "it",
+                "test",
+                "before",
+                "after",
+                "beforeEach",
+                "afterEach",
+                "suite",
+              ],
+            },
+          ],
+        },
+      ],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-non-null-assertion": "off",
     },
@@ -20,7 +50,18 @@ export default tseslint.config(
     // The browser-capable cores must not touch Node's APIs.
     files: ["src/binfmt/**", "src/constraint/**", "src/goinfo/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "src/binfmt, src/constraint and src/goinfo run in a browser: no node: imports" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["node:*"],
+              message:
+                "src/binfmt, src/constraint and src/goinfo run in a browser: no node: imports",
+            },
+          ],
+        },
+      ],
     },
   },
 );

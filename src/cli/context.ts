@@ -1,7 +1,12 @@
 import { TargetError, type PlatformContext } from "../platform/index.js";
 import { contextFor } from "../platform/resolve.js";
 import { PortTableError } from "../platform/ports.js";
-import { hostPlatform, ToolchainError, findToolchain, type Toolchain } from "../toolchain/discover.js";
+import {
+  hostPlatform,
+  ToolchainError,
+  findToolchain,
+  type Toolchain,
+} from "../toolchain/discover.js";
 import { GoModError, ToolchainTooOldError } from "../toolchain/gomod.js";
 import { platformFromToolchain } from "../toolchain/platform.js";
 import { FailError, UsageError } from "./errors.js";
@@ -21,16 +26,29 @@ export async function platformContext(
   flags: PlatformFlags,
 ): Promise<{ ctx: PlatformContext; toolchain?: Toolchain }> {
   if (flags.go !== undefined && flags.goroot !== undefined) {
-    throw new UsageError("--go and --goroot are exclusive: --go uses crossgo's own table, --goroot asks a toolchain");
+    throw new UsageError(
+      "--go and --goroot are exclusive: --go uses crossgo's own table, --goroot asks a toolchain",
+    );
   }
   if (flags.go !== undefined) {
-    return { ctx: { ...(await userErrors(() => contextFor({ goVersion: flags.go }))), host: hostPlatform() } };
+    return {
+      ctx: {
+        ...(await userErrors(() => contextFor({ goVersion: flags.go }))),
+        host: hostPlatform(),
+      },
+    };
   }
   try {
-    const toolchain = await findToolchain(flags.goroot !== undefined ? { goroot: flags.goroot } : {});
+    const toolchain = await findToolchain(
+      flags.goroot !== undefined ? { goroot: flags.goroot } : {},
+    );
     return { ctx: await platformFromToolchain(toolchain), toolchain };
   } catch (e) {
-    if (e instanceof ToolchainError && flags.goroot === undefined && process.env.GOROOT === undefined) {
+    if (
+      e instanceof ToolchainError &&
+      flags.goroot === undefined &&
+      process.env.GOROOT === undefined
+    ) {
       return { ctx: { ...contextFor({}), host: hostPlatform() } };
     }
     throw mapError(e);
@@ -39,8 +57,10 @@ export async function platformContext(
 
 /** mapError turns the library's typed errors into the CLI's exit codes. */
 export function mapError(e: unknown): unknown {
-  if (e instanceof TargetError || e instanceof PortTableError || e instanceof GoModError) return new UsageError(e.message);
-  if (e instanceof ToolchainError || e instanceof ToolchainTooOldError) return new FailError(e.message);
+  if (e instanceof TargetError || e instanceof PortTableError || e instanceof GoModError)
+    return new UsageError(e.message);
+  if (e instanceof ToolchainError || e instanceof ToolchainTooOldError)
+    return new FailError(e.message);
   return e;
 }
 

@@ -19,7 +19,11 @@ export function program(): Command {
     .description("Go's cross-compilation system: every port Go supports, from one Linux machine")
     .version(VERSION)
     .showSuggestionAfterError(true)
-    .configureOutput({ outputError: (s, write) => write(pc.red(s)) })
+    .configureOutput({
+      outputError: (s, write) => {
+        write(pc.red(s));
+      },
+    })
     .exitOverride();
   registerBuild(p);
   registerCache(p);

@@ -19,5 +19,11 @@ export interface PlatformContext {
 
 /** platformFor returns crossgo's own knowledge of Go 1.minor. */
 export function platformFor(minor: number = currentMinor): PlatformContext {
-  return { minor, version: `go1.${minor}`, table: portTable(minor), defaults: {}, source: "crossgo" };
+  return {
+    minor,
+    version: `go1.${minor}`,
+    table: portTable(minor),
+    defaults: {},
+    source: "crossgo",
+  };
 }

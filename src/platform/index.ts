@@ -3,12 +3,55 @@
  * each Go release supports, their classes and facts, sub-architecture variables, target
  * selectors and resolution into the environment the Go tools need.
  */
-export { archInfo, objectFormat, mustLinkExternal, defaultPIE, type ArchInfo, type ObjectFormat, type SubarchVar } from "./arch.js";
+export {
+  archInfo,
+  objectFormat,
+  mustLinkExternal,
+  defaultPIE,
+  type ArchInfo,
+  type ObjectFormat,
+  type SubarchVar,
+} from "./arch.js";
 export { platformFor, type PlatformContext } from "./context.js";
 export { portRows, knownMinors, currentMinor, type PortRow } from "./ports-data.js";
-export { ports, portTable, portClass, portName, portHistory, formatDistJSON, isKnownMinor, PortTableError, type Port, type PortClass } from "./ports.js";
-export { resolveTarget, resolvePort, portFacts, findPort, contextFor, TargetError, type ResolvedTarget, type PortFacts, type SubarchInfo, type ResolveOptions } from "./resolve.js";
+export {
+  ports,
+  portTable,
+  portClass,
+  portName,
+  portHistory,
+  formatDistJSON,
+  isKnownMinor,
+  PortTableError,
+  type Port,
+  type PortClass,
+} from "./ports.js";
+export {
+  resolveTarget,
+  resolvePort,
+  portFacts,
+  findPort,
+  contextFor,
+  TargetError,
+  type ResolvedTarget,
+  type PortFacts,
+  type SubarchInfo,
+  type ResolveOptions,
+} from "./resolve.js";
 export { selectTargets, lookupPort } from "./select.js";
-export { subarchRule, normalizeVariant, SubarchError, type SubarchRule, type SubarchValue } from "./subarch.js";
+export {
+  subarchRule,
+  normalizeVariant,
+  SubarchError,
+  type SubarchRule,
+  type SubarchValue,
+} from "./subarch.js";
 export { triple, zigTarget, nodePlatform, type NodePlatform } from "./triples.js";
-export { parseGoVersion, compareGoVersions, formatGoVersion, languageVersion, atLeast, type GoVersion } from "./version.js";
+export {
+  parseGoVersion,
+  compareGoVersions,
+  formatGoVersion,
+  languageVersion,
+  atLeast,
+  type GoVersion,
+} from "./version.js";

@@ -23,7 +23,12 @@ function exists(r: PortRow, minor: number): boolean {
 
 function rowToPort(r: PortRow, minor: number): Port {
   const cgo = typeof r.cgo === "boolean" ? r.cgo : minor >= r.cgo.since;
-  const p: Port = { GOOS: r.goos, GOARCH: r.goarch, CgoSupported: cgo, FirstClass: r.firstClass ?? false };
+  const p: Port = {
+    GOOS: r.goos,
+    GOARCH: r.goarch,
+    CgoSupported: cgo,
+    FirstClass: r.firstClass ?? false,
+  };
   if (r.broken?.some(([a, b]) => a <= minor && minor <= b)) p.Broken = true;
   return p;
 }
@@ -55,7 +60,10 @@ export function ports(minor: number = currentMinor): Port[] {
  * portHistory tells in which known releases a GOOS/GOARCH pair exists, for errors such as
  * "linux/foo exists from Go 1.28".
  */
-export function portHistory(goos: string, goarch: string): { since?: number; until?: number } | undefined {
+export function portHistory(
+  goos: string,
+  goarch: string,
+): { since?: number; until?: number } | undefined {
   const r = portRows.find((x) => x.goos === goos && x.goarch === goarch);
   if (!r) return undefined;
   const h: { since?: number; until?: number } = {};

@@ -1,4 +1,11 @@
-import { archInfo, defaultPIE, mustLinkExternal, objectFormat, type ObjectFormat, type SubarchVar } from "./arch.js";
+import {
+  archInfo,
+  defaultPIE,
+  mustLinkExternal,
+  objectFormat,
+  type ObjectFormat,
+  type SubarchVar,
+} from "./arch.js";
 import { platformFor, type PlatformContext } from "./context.js";
 import { portRows } from "./ports-data.js";
 import { portClass, portName, type Port, type PortClass } from "./ports.js";
@@ -60,7 +67,12 @@ export function portFacts(p: Port, ctx: PlatformContext): PortFacts {
     defaultPIE: defaultPIE(p.GOOS),
   };
   const rule = a.subarchVar !== undefined ? subarchRule(a.subarchVar, ctx.minor) : undefined;
-  if (rule) facts.subarch = { variable: rule.variable, choices: rule.choices(ctx.minor), default: subarchDefault(rule.variable, p.GOOS, ctx) };
+  if (rule)
+    facts.subarch = {
+      variable: rule.variable,
+      choices: rule.choices(ctx.minor),
+      default: subarchDefault(rule.variable, p.GOOS, ctx),
+    };
   const t = triple(p.GOOS, p.GOARCH, goarm);
   if (t !== undefined) facts.triple = t;
   const z = zigTarget(p.GOOS, p.GOARCH, goarm);
@@ -110,14 +122,20 @@ export function unknownPortError(goos: string, goarch: string, ctx: PlatformCont
   const row = portRows.find((r) => r.goos === goos && r.goarch === goarch);
   if (row) {
     if (row.since !== undefined && ctx.minor < row.since) {
-      return new TargetError(`${name} is not a port of Go 1.${ctx.minor}: it is new in Go 1.${row.since}; use a newer Go (--goroot or --go)`);
+      return new TargetError(
+        `${name} is not a port of Go 1.${ctx.minor}: it is new in Go 1.${row.since}; use a newer Go (--goroot or --go)`,
+      );
     }
     if (row.until !== undefined && ctx.minor > row.until) {
-      return new TargetError(`${name} is not a port of Go 1.${ctx.minor}: it was removed after Go 1.${row.until}`);
+      return new TargetError(
+        `${name} is not a port of Go 1.${ctx.minor}: it was removed after Go 1.${row.until}`,
+      );
     }
   }
   const near = nearestPort(name, ctx);
-  return new TargetError(`unknown target ${name}${near ? `: did you mean ${near}?` : ""} (crossgo targets lists the ${ctx.table.filter((p) => p.Broken !== true).length} ports of ${ctx.version})`);
+  return new TargetError(
+    `unknown target ${name}${near ? `: did you mean ${near}?` : ""} (crossgo targets lists the ${ctx.table.filter((p) => p.Broken !== true).length} ports of ${ctx.version})`,
+  );
 }
 
 /** findPort returns the port goos/goarch of ctx, or throws TargetError with a suggestion. */
@@ -131,7 +149,11 @@ export function findPort(goos: string, goarch: string, ctx: PlatformContext): Po
  * resolvePort resolves one port and an optional sub-arch variant ("v6", "v8.2,lse", "softfloat")
  * into the environment and flags the Go tools need.
  */
-export function resolvePort(p: Port, variant: string | undefined, ctx: PlatformContext): ResolvedTarget {
+export function resolvePort(
+  p: Port,
+  variant: string | undefined,
+  ctx: PlatformContext,
+): ResolvedTarget {
   const facts = portFacts(p, ctx);
   const env: Record<string, string> = { GOOS: p.GOOS, GOARCH: p.GOARCH };
   let subarchValue: string | undefined;
@@ -148,7 +170,8 @@ export function resolvePort(p: Port, variant: string | undefined, ctx: PlatformC
   }
   if (facts.subarch) {
     const rule = subarchRule(facts.subarch.variable, ctx.minor)!;
-    const value = variant === undefined ? facts.subarch.default : normalizeVariant(rule.variable, variant);
+    const value =
+      variant === undefined ? facts.subarch.default : normalizeVariant(rule.variable, variant);
     try {
       const checked = rule.check(value, ctx.minor, p.GOARCH);
       subarchValue = value;
@@ -157,7 +180,12 @@ export function resolvePort(p: Port, variant: string | undefined, ctx: PlatformC
     } catch (e) {
       if (e instanceof SubarchError) {
         const choices = facts.subarch.choices;
-        const hint = variant === undefined ? " (the toolchain's default)" : e.message.includes(choices[0]!) ? "" : `; valid values: ${choices.join(", ")}`;
+        const hint =
+          variant === undefined
+            ? " (the toolchain's default)"
+            : e.message.includes(choices[0]!)
+              ? ""
+              : `; valid values: ${choices.join(", ")}`;
         throw new TargetError(`${name}: ${e.message}${hint}`);
       }
       throw e;
@@ -201,7 +229,10 @@ export function contextFor(opts: ResolveOptions): PlatformContext {
   if (opts.platform) return opts.platform;
   if (opts.goVersion !== undefined) {
     const m = /^(?:go)?1\.(\d+)/.exec(opts.goVersion);
-    if (!m) throw new TargetError(`invalid Go version ${opts.goVersion}: want a form like 1.27 or go1.27.4`);
+    if (!m)
+      throw new TargetError(
+        `invalid Go version ${opts.goVersion}: want a form like 1.27 or go1.27.4`,
+      );
     return platformFor(Number(m[1]));
   }
   return platformFor();
@@ -215,10 +246,14 @@ export function resolveTarget(spec: string, opts: ResolveOptions = {}): Resolved
   const ctx = contextFor(opts);
   const parts = spec.split("/");
   if (parts.length < 2 || parts.length > 3 || parts.some((s) => s === "")) {
-    throw new TargetError(`invalid target "${spec}": want goos/goarch or goos/goarch/variant, e.g. linux/arm64 or linux/arm/v6`);
+    throw new TargetError(
+      `invalid target "${spec}": want goos/goarch or goos/goarch/variant, e.g. linux/arm64 or linux/arm/v6`,
+    );
   }
   if (parts.some((s) => s.includes("*") || s.startsWith("!"))) {
-    throw new TargetError(`"${spec}" is a selector, not one target: name exactly one port (crossgo targets "${spec}" lists what it matches)`);
+    throw new TargetError(
+      `"${spec}" is a selector, not one target: name exactly one port (crossgo targets "${spec}" lists what it matches)`,
+    );
   }
   const p = findPort(parts[0]!, parts[1]!, ctx);
   return resolvePort(p, parts[2], ctx);

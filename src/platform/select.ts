@@ -1,6 +1,15 @@
 import type { PlatformContext } from "./context.js";
 import { portName, type Port } from "./ports.js";
-import { contextFor, findPort, nearestPort, resolvePort, TargetError, unknownPortError, type ResolveOptions, type ResolvedTarget } from "./resolve.js";
+import {
+  contextFor,
+  findPort,
+  nearestPort,
+  resolvePort,
+  TargetError,
+  unknownPortError,
+  type ResolveOptions,
+  type ResolvedTarget,
+} from "./resolve.js";
 
 // Target selectors. A selector is a comma-separated list of terms, read left to right; several
 // selectors (command-line arguments) are joined with commas. A term adds ports, a term led by
@@ -18,7 +27,14 @@ import { contextFor, findPort, nearestPort, resolvePort, TargetError, unknownPor
 // e.g. "all,!broken,!android/*" or "first-class,linux/riscv64/rva22u64".
 
 function globRE(pattern: string): RegExp {
-  return new RegExp("^" + pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*") + "$");
+  return new RegExp(
+    "^" +
+      pattern
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*") +
+      "$",
+  );
 }
 
 interface Term {
@@ -50,7 +66,13 @@ function joinVariants(list: Term[]): Term[] {
   const out: Term[] = [];
   for (const t of list) {
     const prev = out[out.length - 1];
-    if (prev && !t.negate && !t.text.includes("/") && !isKeyword(t.text) && prev.text.split("/").length === 3) {
+    if (
+      prev &&
+      !t.negate &&
+      !t.text.includes("/") &&
+      !isKeyword(t.text) &&
+      prev.text.split("/").length === 3
+    ) {
       prev.text += "," + t.text;
       continue;
     }
@@ -87,12 +109,15 @@ function matchTerm(text: string, ctx: PlatformContext): { ports: Port[]; variant
   }
   const [goos, goarch, variant] = parts as [string, string, string | undefined];
   if (goos.includes("*") || goarch.includes("*")) {
-    if (variant !== undefined) throw new TargetError(`"${text}": a sub-arch variant needs one port, not a glob`);
+    if (variant !== undefined)
+      throw new TargetError(`"${text}": a sub-arch variant needs one port, not a glob`);
     const re = globRE(`${goos}/${goarch}`);
     const ports = ctx.table.filter((p) => p.Broken !== true && re.test(portName(p)));
     if (ports.length === 0) {
       const near = nearestPort(`${goos}/${goarch}`.replace(/\*/g, ""), ctx);
-      throw new TargetError(`selector "${text}" matches no port of ${ctx.version}${near ? `: did you mean ${near}?` : ""}`);
+      throw new TargetError(
+        `selector "${text}" matches no port of ${ctx.version}${near ? `: did you mean ${near}?` : ""}`,
+      );
     }
     return { ports };
   }
@@ -105,10 +130,16 @@ function matchTerm(text: string, ctx: PlatformContext): { ports: Port[]; variant
  * selectTargets evaluates selectors against the port table and resolves each chosen target.
  * The result follows table order; a port named with several variants appears once per variant.
  */
-export function selectTargets(selectors: readonly string[], opts: ResolveOptions = {}): ResolvedTarget[] {
+export function selectTargets(
+  selectors: readonly string[],
+  opts: ResolveOptions = {},
+): ResolvedTarget[] {
   const ctx = contextFor(opts);
   const list = joinVariants(terms(selectors.length === 0 ? ["all"] : selectors));
-  if (list.length === 0) throw new TargetError("empty target selector: name ports such as linux/amd64, or all, first-class, cgo");
+  if (list.length === 0)
+    throw new TargetError(
+      "empty target selector: name ports such as linux/amd64, or all, first-class, cgo",
+    );
   // key "goos/goarch" or "goos/goarch/variant" -> chosen
   const chosen = new Map<string, { port: Port; variant?: string }>();
   let sawPositive = false;
@@ -118,7 +149,12 @@ export function selectTargets(selectors: readonly string[], opts: ResolveOptions
       for (const p of m.ports) {
         const base = portName(p);
         for (const k of [...chosen.keys()]) {
-          if (m.variant === undefined ? k === base || k.startsWith(base + "/") : k === `${base}/${m.variant}`) chosen.delete(k);
+          if (
+            m.variant === undefined
+              ? k === base || k.startsWith(base + "/")
+              : k === `${base}/${m.variant}`
+          )
+            chosen.delete(k);
         }
       }
       continue;

@@ -41,8 +41,12 @@ const go386: SubarchRule = {
   upstreamDefault: () => "sse2",
   check(value, minor, goarch) {
     // cmd/compile/internal/x86/galign.go
-    if (value === "387") throw new SubarchError("unsupported setting GO386=387. Consider using GO386=softfloat instead.");
-    if (value !== "sse2" && value !== "softfloat") throw new SubarchError(`unsupported setting GO386=${value}`);
+    if (value === "387")
+      throw new SubarchError(
+        "unsupported setting GO386=387. Consider using GO386=softfloat instead.",
+      );
+    if (value !== "sse2" && value !== "softfloat")
+      throw new SubarchError(`unsupported setting GO386=${value}`);
     return {
       variable: "GO386",
       value,
@@ -90,7 +94,12 @@ const goarm: SubarchRule = {
       );
     }
     const n = Number(v);
-    const defs = minor >= 22 ? range(5, n).reverse().map((i) => `GOARM_${i}`) : [];
+    const defs =
+      minor >= 22
+        ? range(5, n)
+            .reverse()
+            .map((i) => `GOARM_${i}`)
+        : [];
     return {
       variable: "GOARM",
       value,
@@ -169,7 +178,12 @@ const goppc64: SubarchRule = {
       variable: "GOPPC64",
       value,
       toolTags: minor >= 21 ? range(8, n).map((i) => `${goarch}.power${i}`) : [],
-      asmDefines: minor >= 21 ? range(8, n).reverse().map((i) => `GOPPC64_power${i}`) : [],
+      asmDefines:
+        minor >= 21
+          ? range(8, n)
+              .reverse()
+              .map((i) => `GOPPC64_power${i}`)
+          : [],
     };
   },
 };
@@ -177,7 +191,8 @@ const goppc64: SubarchRule = {
 const goriscv64: SubarchRule = {
   variable: "GORISCV64",
   since: 23,
-  choices: (minor) => (minor >= 25 ? ["rva20u64", "rva22u64", "rva23u64"] : ["rva20u64", "rva22u64"]),
+  choices: (minor) =>
+    minor >= 25 ? ["rva20u64", "rva22u64", "rva23u64"] : ["rva20u64", "rva22u64"],
   upstreamDefault: () => "rva20u64",
   check(value, minor, goarch) {
     const ok = goriscv64.choices(minor);
@@ -202,8 +217,14 @@ const gowasm: SubarchRule = {
       feats.add(opt);
     }
     // Since Go 1.26 both features are always on, and their tags always set.
-    const on = minor >= 26 ? ["satconv", "signext"] : ["satconv", "signext"].filter((f) => feats.has(f));
-    return { variable: "GOWASM", value, toolTags: minor >= 21 ? on.map((f) => `${goarch}.${f}`) : [], asmDefines: [] };
+    const on =
+      minor >= 26 ? ["satconv", "signext"] : ["satconv", "signext"].filter((f) => feats.has(f));
+    return {
+      variable: "GOWASM",
+      value,
+      toolTags: minor >= 21 ? on.map((f) => `${goarch}.${f}`) : [],
+      asmDefines: [],
+    };
   },
 };
 

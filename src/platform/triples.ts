@@ -32,7 +32,10 @@ export function triple(goos: string, goarch: string, goarm = "7"): string | unde
   if (cpu === undefined) return undefined;
   switch (goos) {
     case "linux":
-      if (goarch === "arm") return goarm.startsWith("5") || goarm.includes("softfloat") ? "arm-linux-gnueabi" : "arm-linux-gnueabihf";
+      if (goarch === "arm")
+        return goarm.startsWith("5") || goarm.includes("softfloat")
+          ? "arm-linux-gnueabi"
+          : "arm-linux-gnueabihf";
       if (goarch === "mips64" || goarch === "mips64le") return `${cpu}-linux-gnuabi64`;
       return `${cpu}-linux-gnu`;
     case "android":
@@ -45,11 +48,17 @@ export function triple(goos: string, goarch: string, goarm = "7"): string | unde
     case "ios":
       return goarch === "amd64" ? "x86_64-apple-ios-simulator" : `${cpu}-apple-ios`;
     case "freebsd":
-      return goarch === "arm" ? "armv6-unknown-freebsd-gnueabihf" : `${goarch === "386" ? "i386" : cpu}-unknown-freebsd`;
+      return goarch === "arm"
+        ? "armv6-unknown-freebsd-gnueabihf"
+        : `${goarch === "386" ? "i386" : cpu}-unknown-freebsd`;
     case "netbsd":
-      return goarch === "arm" ? "armv6-unknown-netbsdelf-eabihf" : `${goarch === "386" ? "i486" : cpu}-unknown-netbsd`;
+      return goarch === "arm"
+        ? "armv6-unknown-netbsdelf-eabihf"
+        : `${goarch === "386" ? "i486" : cpu}-unknown-netbsd`;
     case "openbsd":
-      return goarch === "arm" ? "armv7-unknown-openbsd" : `${goarch === "386" ? "i386" : cpu}-unknown-openbsd`;
+      return goarch === "arm"
+        ? "armv7-unknown-openbsd"
+        : `${goarch === "386" ? "i386" : cpu}-unknown-openbsd`;
     case "dragonfly":
       return `${cpu}-unknown-dragonfly`;
     case "solaris":
@@ -75,7 +84,10 @@ export function zigTarget(goos: string, goarch: string, goarm = "7"): string | u
   if (cpu === undefined) return undefined;
   switch (goos) {
     case "linux":
-      if (goarch === "arm") return goarm.startsWith("5") || goarm.includes("softfloat") ? "arm-linux-gnueabi" : "arm-linux-gnueabihf";
+      if (goarch === "arm")
+        return goarm.startsWith("5") || goarm.includes("softfloat")
+          ? "arm-linux-gnueabi"
+          : "arm-linux-gnueabihf";
       if (goarch === "mips" || goarch === "mipsle") return `${cpu}-linux-gnueabihf`;
       if (goarch === "mips64" || goarch === "mips64le") return `${cpu}-linux-gnuabi64`;
       return `${cpu}-linux-gnu`;

@@ -21,7 +21,11 @@ export interface RunResult {
  * run starts cmd with an argument array (never a shell), collects its output and resolves
  * when it exits. It rejects only when the program cannot be started (ENOENT, EACCES).
  */
-export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  opts: RunOptions = {},
+): Promise<RunResult> {
   const max = opts.maxBuffer ?? 256 << 20;
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {

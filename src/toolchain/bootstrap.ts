@@ -1,4 +1,9 @@
-import { compareGoVersions, formatGoVersion, parseGoVersion, type GoVersion } from "../platform/version.js";
+import {
+  compareGoVersions,
+  formatGoVersion,
+  parseGoVersion,
+  type GoVersion,
+} from "../platform/version.js";
 
 /**
  * The bootstrap policy: building Go 1.N from source (make.bash) needs an installed Go of at
@@ -48,15 +53,24 @@ export interface BootstrapVerdict {
  * checkBootstrap decides whether a toolchain of version have can bootstrap Go target.
  * have is undefined when the directory holds no usable Go.
  */
-export function checkBootstrap(have: string | undefined, target: GoVersion, dir: string): BootstrapVerdict {
+export function checkBootstrap(
+  have: string | undefined,
+  target: GoVersion,
+  dir: string,
+): BootstrapVerdict {
   const req = bootstrapRequirement(target);
   const base = { target: req.target, needs: req.needs, extrapolated: req.extrapolated };
   if (have === undefined) {
-    return { ...base, ok: false, reason: `${dir} holds no Go toolchain (no bin/go with a readable version)` };
+    return {
+      ...base,
+      ok: false,
+      reason: `${dir} holds no Go toolchain (no bin/go with a readable version)`,
+    };
   }
   const hv = parseGoVersion(have);
   const nv = parseGoVersion(req.needs);
-  if (!hv || !nv) return { ...base, have, ok: false, reason: `cannot compare ${have} with ${req.needs}` };
+  if (!hv || !nv)
+    return { ...base, have, ok: false, reason: `cannot compare ${have} with ${req.needs}` };
   if (compareGoVersions(hv, nv) < 0) {
     return {
       ...base,
@@ -65,5 +79,10 @@ export function checkBootstrap(have: string | undefined, target: GoVersion, dir:
       reason: `building Go ${req.target} from source needs Go >= ${req.needs} in $GOROOT_BOOTSTRAP; ${dir} has ${formatGoVersion(hv)}`,
     };
   }
-  return { ...base, have, ok: true, reason: `${formatGoVersion(hv)} >= ${req.needs}, the minimum for Go ${req.target}` };
+  return {
+    ...base,
+    have,
+    ok: true,
+    reason: `${formatGoVersion(hv)} >= ${req.needs}, the minimum for Go ${req.target}`,
+  };
 }

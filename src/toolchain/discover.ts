@@ -2,7 +2,12 @@ import { access, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { run } from "../process/run.js";
-import { formatGoVersion, parseGoVersion, compareGoVersions, type GoVersion } from "../platform/version.js";
+import {
+  formatGoVersion,
+  parseGoVersion,
+  compareGoVersions,
+  type GoVersion,
+} from "../platform/version.js";
 
 /** ToolchainSource says how a toolchain was found. */
 export type ToolchainSource = "flag" | "GOROOT" | "PATH" | "debian";
@@ -53,7 +58,12 @@ async function readVersion(goroot: string): Promise<string | undefined> {
 }
 
 const nodeToGoOS: Readonly<Record<string, string>> = { win32: "windows", sunos: "solaris" };
-const nodeToGoArch: Readonly<Record<string, string>> = { x64: "amd64", ia32: "386", mipsel: "mipsle", ppc64: "ppc64le" };
+const nodeToGoArch: Readonly<Record<string, string>> = {
+  x64: "amd64",
+  ia32: "386",
+  mipsel: "mipsle",
+  ppc64: "ppc64le",
+};
 
 /** hostPlatform is this machine's GOOS/GOARCH as Go names them. */
 export function hostPlatform(): { goos: string; goarch: string } {
@@ -76,7 +86,10 @@ export async function inspectGoroot(dir: string, source: ToolchainSource): Promi
     throw new ToolchainError(`${dir} is not a Go installation: ${goBin} is missing`);
   }
   const version = await readVersion(goroot);
-  if (version === undefined) throw new ToolchainError(`${dir}: cannot tell the Go version (no VERSION file, and 'go env GOVERSION' failed)`);
+  if (version === undefined)
+    throw new ToolchainError(
+      `${dir}: cannot tell the Go version (no VERSION file, and 'go env GOVERSION' failed)`,
+    );
   const host = hostPlatform();
   const toolDir = join(goroot, "pkg", "tool", `${host.goos}_${host.goarch}`);
   const tools: Record<string, string> = {};
@@ -141,7 +154,9 @@ export async function findToolchain(opts: FindOptions = {}): Promise<Toolchain> 
   if (opts.goroot !== undefined && opts.goroot !== "") return inspectGoroot(opts.goroot, "flag");
   if (env.GOROOT) {
     return inspectGoroot(env.GOROOT, "GOROOT").catch((e: unknown) => {
-      throw new ToolchainError(`$GOROOT=${env.GOROOT}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ToolchainError(
+        `$GOROOT=${env.GOROOT}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     });
   }
   const onPath = await findOnPath("go", env.PATH);

@@ -1,6 +1,11 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { compareGoVersions, formatGoVersion, parseGoVersion, type GoVersion } from "../platform/version.js";
+import {
+  compareGoVersions,
+  formatGoVersion,
+  parseGoVersion,
+  type GoVersion,
+} from "../platform/version.js";
 import { describeToolchain, type Toolchain } from "./discover.js";
 
 /** GoModDirectives are the main module's version requirements from go.mod. */
@@ -35,16 +40,23 @@ export function parseGoModDirectives(text: string, file: string): GoModDirective
     const verb = f[0];
     if (verb === "module" && f[1] !== undefined) out.module = f[1].replace(/^"|"$/g, "");
     if (verb !== "go" && verb !== "toolchain") continue;
-    if (f.length !== 2) throw new GoModError(`${file}:${i + 1}: usage: ${verb} ${verb === "go" ? "1.23" : "go1.23.4"}`);
+    if (f.length !== 2)
+      throw new GoModError(
+        `${file}:${i + 1}: usage: ${verb} ${verb === "go" ? "1.23" : "go1.23.4"}`,
+      );
     const v = f[1]!;
     if (verb === "go") {
       if (!/^[1-9][0-9]*\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?((rc|beta)[1-9][0-9]*)?$/.test(v)) {
-        throw new GoModError(`${file}:${i + 1}: invalid go version '${v}': must match format 1.23.0`);
+        throw new GoModError(
+          `${file}:${i + 1}: invalid go version '${v}': must match format 1.23.0`,
+        );
       }
       out.go = { version: v, line: i + 1 };
     } else {
       if (v !== "default" && !parseGoVersion(v)) {
-        throw new GoModError(`${file}:${i + 1}: invalid toolchain version '${v}': must match format go1.23.0 or default`);
+        throw new GoModError(
+          `${file}:${i + 1}: invalid toolchain version '${v}': must match format go1.23.0 or default`,
+        );
       }
       out.toolchain = { version: v, line: i + 1 };
     }
@@ -57,7 +69,12 @@ export async function findGoMod(dir: string): Promise<string | undefined> {
   let d = resolve(dir);
   for (;;) {
     const p = join(d, "go.mod");
-    if (await stat(p).then((s) => s.isFile()).catch(() => false)) return p;
+    if (
+      await stat(p)
+        .then((s) => s.isFile())
+        .catch(() => false)
+    )
+      return p;
     const up = dirname(d);
     if (up === d) return undefined;
     d = up;

@@ -15,7 +15,9 @@ export function goEnv(t: Toolchain, extra: Record<string, string> = {}): NodeJS.
  * toolchainDefaults reads the sub-arch defaults the toolchain was built with from
  * GOROOT/src/internal/buildcfg/zbootstrap.go (Debian builds GO386=softfloat, for example).
  */
-export async function toolchainDefaults(t: Toolchain): Promise<Partial<Record<SubarchVar, string>>> {
+export async function toolchainDefaults(
+  t: Toolchain,
+): Promise<Partial<Record<SubarchVar, string>>> {
   const out: Partial<Record<SubarchVar, string>> = {};
   let text: string;
   try {
@@ -23,7 +25,8 @@ export async function toolchainDefaults(t: Toolchain): Promise<Partial<Record<Su
   } catch {
     return out; // no source tree: cmd/dist's defaults apply
   }
-  const re = /^const [dD]efault(GO386|GOAMD64|GOARM|GOARM64|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM) = `([^`]*)`/gm;
+  const re =
+    /^const [dD]efault(GO386|GOAMD64|GOARM|GOARM64|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM) = `([^`]*)`/gm;
   for (const m of text.matchAll(re)) out[m[1] as SubarchVar] = m[2]!;
   return out;
 }
@@ -46,7 +49,14 @@ export async function platformFromToolchain(t: Toolchain): Promise<PlatformConte
   const defaults = await toolchainDefaults(t);
   const host = hostPlatform();
   if (isKnownMinor(minor)) {
-    return { minor, version: t.version, table: portTable(minor), defaults, source: "crossgo", host };
+    return {
+      minor,
+      version: t.version,
+      table: portTable(minor),
+      defaults,
+      source: "crossgo",
+      host,
+    };
   }
   let table: Port[];
   try {

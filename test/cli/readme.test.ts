@@ -7,7 +7,10 @@ import { crossgo, repoRoot } from "../support/cli.js";
 describe("README", () => {
   it("CLI reference is the CLI's own help (regenerate: node scripts/cli-reference.mjs --write)", async () => {
     // @ts-expect-error: a plain .mjs script without types
-    const gen = (await import("../../scripts/cli-reference.mjs")) as { reference(): string; spliceReadme(t: string, r: string): string };
+    const gen = (await import("../../scripts/cli-reference.mjs")) as {
+      reference(): string;
+      spliceReadme(t: string, r: string): string;
+    };
     const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
     assert.equal(readme, gen.spliceReadme(readme, gen.reference()));
   });
@@ -25,7 +28,9 @@ describe("README", () => {
   it("every command answers --help", async () => {
     const r = await crossgo(["--help"]);
     assert.equal(r.code, 0);
-    const names = [...r.stdout.matchAll(/^ {2}(\w[\w-]*)/gm)].map((m) => m[1]!).filter((n) => n !== "help");
+    const names = [...r.stdout.matchAll(/^ {2}(\w[\w-]*)/gm)]
+      .map((m) => m[1]!)
+      .filter((n) => n !== "help");
     assert.ok(names.includes("targets") && names.includes("resolve") && names.includes("env"));
     for (const n of names) {
       const h = await crossgo([n, "--help"]);

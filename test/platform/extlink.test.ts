@@ -14,11 +14,21 @@ describe("external linking without cgo matches go build", () => {
     it(`every port of Go 1.${minor}`, async () => {
       const hello = join(repoRoot, "examples", "hello");
       await pool(ports(minor), 4, async (p) => {
-        const r = await goCmd(minor, ["build", "-n", "-o", "/dev/null", "."], { GOOS: p.GOOS, GOARCH: p.GOARCH, CGO_ENABLED: "0", GO111MODULE: "on" }, hello);
+        const r = await goCmd(
+          minor,
+          ["build", "-n", "-o", "/dev/null", "."],
+          { GOOS: p.GOOS, GOARCH: p.GOARCH, CGO_ENABLED: "0", GO111MODULE: "on" },
+          hello,
+        );
         const refused = r.code !== 0 && /requires external \(cgo\) linking/.test(r.stderr);
-        if (r.code !== 0 && !refused) assert.fail(`go build -n for ${p.GOOS}/${p.GOARCH} failed otherwise: ${r.stderr}`);
+        if (r.code !== 0 && !refused)
+          assert.fail(`go build -n for ${p.GOOS}/${p.GOARCH} failed otherwise: ${r.stderr}`);
         const t = resolveTarget(`${p.GOOS}/${p.GOARCH}`, { goVersion: `1.${minor}` });
-        assert.equal(t.mustLinkExternal, refused, `${p.GOOS}/${p.GOARCH} on Go 1.${minor}: go says ${r.stderr.trim() || "ok"}`);
+        assert.equal(
+          t.mustLinkExternal,
+          refused,
+          `${p.GOOS}/${p.GOARCH} on Go 1.${minor}: go says ${r.stderr.trim() || "ok"}`,
+        );
       });
     });
   }

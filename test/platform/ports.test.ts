@@ -1,8 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatDistJSON, knownMinors, portTable, ports, type Port } from "../../src/platform/index.js";
+import {
+  formatDistJSON,
+  knownMinors,
+  portTable,
+  ports,
+  type Port,
+} from "../../src/platform/index.js";
 import { crossgo } from "../support/cli.js";
-import { goCmd, goroot, installedMinors, requiredMinors, requireGo } from "../support/toolchains.js";
+import {
+  goCmd,
+  goroot,
+  installedMinors,
+  requiredMinors,
+  requireGo,
+} from "../support/toolchains.js";
 
 // The port table against `go tool dist list -json` of every installed Go.
 describe("port table", () => {
@@ -40,7 +52,9 @@ describe("port table", () => {
   }
 
   it("crossgo targets --go 1.23 works without running Go and matches Go 1.23", async () => {
-    const r = await crossgo(["targets", "--json", "--go", "1.23"], { env: { PATH: "/nonexistent", GOROOT: "" } });
+    const r = await crossgo(["targets", "--json", "--go", "1.23"], {
+      env: { PATH: "/nonexistent", GOROOT: "" },
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, (await goCmd(23, ["tool", "dist", "list", "-json"])).stdout);
   });

@@ -1,10 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { portName, ports, portTable, selectTargets, TargetError, resolveTarget } from "../../src/platform/index.js";
+import {
+  portName,
+  ports,
+  portTable,
+  selectTargets,
+  TargetError,
+  resolveTarget,
+} from "../../src/platform/index.js";
 import { crossgo } from "../support/cli.js";
 
-const names = (sel: string[], goVersion = "1.27") => selectTargets(sel, { goVersion }).map((t) => t.name);
+const names = (sel: string[], goVersion = "1.27") =>
+  selectTargets(sel, { goVersion }).map((t) => t.name);
 
 describe("selectors", () => {
   const all = ports(27).map(portName);
@@ -15,9 +23,23 @@ describe("selectors", () => {
   });
 
   it("first-class, secondary, cgo, broken", () => {
-    assert.deepEqual(names(["first-class"]), ["darwin/amd64", "darwin/arm64", "linux/386", "linux/amd64", "linux/arm", "linux/arm64", "windows/386", "windows/amd64"]);
+    assert.deepEqual(names(["first-class"]), [
+      "darwin/amd64",
+      "darwin/arm64",
+      "linux/386",
+      "linux/amd64",
+      "linux/arm",
+      "linux/arm64",
+      "windows/386",
+      "windows/amd64",
+    ]);
     assert.deepEqual(names(["secondary"]).length + names(["first-class"]).length, all.length);
-    assert.deepEqual(names(["cgo"]), ports(27).filter((p) => p.CgoSupported).map(portName));
+    assert.deepEqual(
+      names(["cgo"]),
+      ports(27)
+        .filter((p) => p.CgoSupported)
+        .map(portName),
+    );
     assert.ok(names(["cgo"]).includes("linux/ppc64"), "linux/ppc64 supports cgo from Go 1.27");
     assert.ok(!names(["cgo"], "1.26").includes("linux/ppc64"));
     assert.deepEqual(names(["broken"]), ["freebsd/riscv64", "linux/sparc64"]);
@@ -25,9 +47,20 @@ describe("selectors", () => {
   });
 
   it("globs over goos and goarch", () => {
-    assert.deepEqual(names(["linux/*"]), all.filter((n) => n.startsWith("linux/")));
-    assert.deepEqual(names(["*/arm64"]), all.filter((n) => n.endsWith("/arm64")));
-    assert.deepEqual(names(["linux/mips*"]), ["linux/mips", "linux/mips64", "linux/mips64le", "linux/mipsle"]);
+    assert.deepEqual(
+      names(["linux/*"]),
+      all.filter((n) => n.startsWith("linux/")),
+    );
+    assert.deepEqual(
+      names(["*/arm64"]),
+      all.filter((n) => n.endsWith("/arm64")),
+    );
+    assert.deepEqual(names(["linux/mips*"]), [
+      "linux/mips",
+      "linux/mips64",
+      "linux/mips64le",
+      "linux/mipsle",
+    ]);
     assert.ok(!names(["freebsd/*"]).includes("freebsd/riscv64"), "globs never pick broken ports");
   });
 
@@ -50,17 +83,33 @@ describe("selectors", () => {
       assert.equal(t!.env[v], want, sel);
     }
     // A variant term may be followed by more terms.
-    assert.deepEqual(names(["linux/arm64/v8.2,lse,linux/amd64"]), ["linux/amd64", "linux/arm64/v8.2,lse"]);
-    assert.deepEqual(names(["first-class,linux/arm/v6"]).filter((n) => n.startsWith("linux/arm")), ["linux/arm", "linux/arm/v6", "linux/arm64"]);
+    assert.deepEqual(names(["linux/arm64/v8.2,lse,linux/amd64"]), [
+      "linux/amd64",
+      "linux/arm64/v8.2,lse",
+    ]);
+    assert.deepEqual(
+      names(["first-class,linux/arm/v6"]).filter((n) => n.startsWith("linux/arm")),
+      ["linux/arm", "linux/arm/v6", "linux/arm64"],
+    );
   });
 
   it("negation", () => {
     const sel = names(["all,!broken,!android/*"]);
-    assert.deepEqual(sel, all.filter((n) => !n.startsWith("android/")));
+    assert.deepEqual(
+      sel,
+      all.filter((n) => !n.startsWith("android/")),
+    );
     assert.deepEqual(names(["!android/*"]), sel, "a selector of only negations starts from all");
-    assert.deepEqual(names(["linux/*,!linux/mips*,!*/386"]), all.filter((n) => n.startsWith("linux/") && !n.startsWith("linux/mips") && n !== "linux/386"));
+    assert.deepEqual(
+      names(["linux/*,!linux/mips*,!*/386"]),
+      all.filter((n) => n.startsWith("linux/") && !n.startsWith("linux/mips") && n !== "linux/386"),
+    );
     assert.deepEqual(names(["linux/arm/v6,linux/arm/v7,!linux/arm/v6"]), ["linux/arm/v7"]);
-    assert.deepEqual(names(["linux/arm/v6,linux/arm,!linux/arm"]), [], "negating a port removes its variants too");
+    assert.deepEqual(
+      names(["linux/arm/v6,linux/arm,!linux/arm"]),
+      [],
+      "negating a port removes its variants too",
+    );
   });
 
   it("broken ports are selectable by name", () => {
@@ -72,7 +121,10 @@ describe("selectors", () => {
     fc.assert(
       fc.property(fc.subarray(table), (drop) => {
         const sel = ["all", ...drop.map((d) => `!${d}`)].join(",");
-        assert.deepEqual(names([sel]), table.filter((n) => !drop.includes(n)));
+        assert.deepEqual(
+          names([sel]),
+          table.filter((n) => !drop.includes(n)),
+        );
       }),
       { seed: 42, numRuns: 300 },
     );
@@ -85,7 +137,10 @@ describe("selectors", () => {
         const a = names(pick);
         const b = names([...pick].reverse());
         assert.deepEqual(a, b);
-        assert.deepEqual(a, table.filter((n) => pick.includes(n)));
+        assert.deepEqual(
+          a,
+          table.filter((n) => pick.includes(n)),
+        );
       }),
       { seed: 7, numRuns: 300 },
     );
@@ -93,8 +148,12 @@ describe("selectors", () => {
 });
 
 describe("selector and target errors", () => {
-  const bad = (sel: string, re: RegExp, goVersion = "1.27") =>
-    assert.throws(() => selectTargets([sel], { goVersion }), (e: unknown) => e instanceof TargetError && re.test(e.message));
+  const bad = (sel: string, re: RegExp, goVersion = "1.27") => {
+    assert.throws(
+      () => selectTargets([sel], { goVersion }),
+      (e: unknown) => e instanceof TargetError && re.test(e.message),
+    );
+  };
 
   it("misspelt ports suggest the nearest", () => {
     bad("linux/amd46", /unknown target linux\/amd46: did you mean linux\/amd64\?/);
@@ -112,7 +171,10 @@ describe("selector and target errors", () => {
     bad("linux/amd64/v5", /invalid GOAMD64: must be v1, v2, v3, v4/);
     bad("linux/arm/v8", /invalid GOARM: must start with 5, 6, or 7/);
     bad("linux/arm/7,softfloat", /invalid GOARM: must be 5, 6, 7/, "1.21"); // the float suffix is new in 1.22
-    assert.equal(resolveTarget("linux/arm/7,softfloat", { goVersion: "1.22" }).env.GOARM, "7,softfloat");
+    assert.equal(
+      resolveTarget("linux/arm/7,softfloat", { goVersion: "1.22" }).env.GOARM,
+      "7,softfloat",
+    );
     bad("linux/arm64/v8.2", /has no GOARM64/, "1.22"); // GOARM64 is new in 1.23
     bad("linux/arm64/v9.6", /invalid GOARM64/);
     bad("linux/riscv64/rva23u64", /invalid GORISCV64: must be rva20u64, rva22u64$/, "1.23");
@@ -136,7 +198,12 @@ describe("selector and target errors", () => {
   });
 
   it("the CLI exits 2 with one line", async () => {
-    for (const args of [["resolve", "linux/amd46"], ["targets", "linux/amd64/v5"], ["resolve", "linux/arm64/v10.0"], ["targets", "--go", "banana"]]) {
+    for (const args of [
+      ["resolve", "linux/amd46"],
+      ["targets", "linux/amd64/v5"],
+      ["resolve", "linux/arm64/v10.0"],
+      ["targets", "--go", "banana"],
+    ]) {
       const r = await crossgo(args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
@@ -153,7 +220,16 @@ describe("resolve", () => {
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
     assert.deepEqual(j.env, { GOOS: "linux", GOARCH: "arm", GOARM: "6" });
     assert.deepEqual(j.ToolTags, ["arm.5", "arm.6"]);
-    assert.deepEqual(j.AsmDefines, ["-D", "GOOS_linux", "-D", "GOARCH_arm", "-D", "GOARM_6", "-D", "GOARM_5"]);
+    assert.deepEqual(j.AsmDefines, [
+      "-D",
+      "GOOS_linux",
+      "-D",
+      "GOARCH_arm",
+      "-D",
+      "GOARM_6",
+      "-D",
+      "GOARM_5",
+    ]);
     assert.equal(j.CgoDefault, false);
     assert.equal(j.ObjectFormat, "elf");
     assert.equal(j.Triple, "arm-linux-gnueabihf");

@@ -3,7 +3,14 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { archInfo, portTable, resolveTarget, subarchRule, TargetError, type SubarchVar } from "../../src/platform/index.js";
+import {
+  archInfo,
+  portTable,
+  resolveTarget,
+  subarchRule,
+  TargetError,
+  type SubarchVar,
+} from "../../src/platform/index.js";
 import { run } from "../../src/process/run.js";
 import { inspectGoroot } from "../../src/toolchain/discover.js";
 import { toolchainDefaults } from "../../src/toolchain/platform.js";
@@ -29,13 +36,49 @@ const varArch: Record<SubarchVar, { goos: string; goarch: string }> = {
 const candidates: Record<SubarchVar, string[]> = {
   GO386: ["sse2", "softfloat", "387", "SSE2", "", "sse"],
   GOAMD64: ["v1", "v2", "v3", "v4", "v5", "v0", "1", "V3", "v3 "],
-  GOARM: ["5", "6", "7", "8", "4", "v7", "7,softfloat", "6,hardfloat", "5,hardfloat", "7,soft", "7,softfloat,hardfloat", "softfloat"],
-  GOARM64: ["v8.0", "v8.1", "v8.9", "v9.0", "v9.5", "v9.6", "v8.10", "v8", "v8.2,lse", "v8.0,lse,crypto", "v8.0,crypto,lse", "v8.0,lse,lse", "v8.0,aes", "lse"],
+  GOARM: [
+    "5",
+    "6",
+    "7",
+    "8",
+    "4",
+    "v7",
+    "7,softfloat",
+    "6,hardfloat",
+    "5,hardfloat",
+    "7,soft",
+    "7,softfloat,hardfloat",
+    "softfloat",
+  ],
+  GOARM64: [
+    "v8.0",
+    "v8.1",
+    "v8.9",
+    "v9.0",
+    "v9.5",
+    "v9.6",
+    "v8.10",
+    "v8",
+    "v8.2,lse",
+    "v8.0,lse,crypto",
+    "v8.0,crypto,lse",
+    "v8.0,lse,lse",
+    "v8.0,aes",
+    "lse",
+  ],
   GOMIPS: ["hardfloat", "softfloat", "soft", "Hardfloat"],
   GOMIPS64: ["hardfloat", "softfloat", "hard"],
   GOPPC64: ["power8", "power9", "power10", "power7", "power11", "pwr9"],
   GORISCV64: ["rva20u64", "rva22u64", "rva23u64", "rva24u64", "rva22"],
-  GOWASM: ["satconv", "signext", "satconv,signext", "signext,satconv", ",satconv", "foo", "satconv,foo"],
+  GOWASM: [
+    "satconv",
+    "signext",
+    "satconv,signext",
+    "signext,satconv",
+    ",satconv",
+    "foo",
+    "satconv,foo",
+  ],
 };
 
 const work = join(process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test"), "platform");
@@ -45,13 +88,22 @@ before(async () => {
   mkdirSync(work, { recursive: true });
   await pool(requiredMinors, 2, async (m) => {
     const out = join(work, `facts-go1.${m}`);
-    const r = await goCmd(m, ["build", "-o", out, "main.go"], { GO111MODULE: "off" }, join(import.meta.dirname, "testdata", "facts"));
+    const r = await goCmd(
+      m,
+      ["build", "-o", out, "main.go"],
+      { GO111MODULE: "off" },
+      join(import.meta.dirname, "testdata", "facts"),
+    );
     assert.equal(r.code, 0, r.stderr);
     factsBin.set(m, out);
   });
 });
 
-function ours(variable: SubarchVar, value: string, minor: number): { ok: true; tags: string[]; defs: string[] } | { ok: false; msg: string } {
+function ours(
+  variable: SubarchVar,
+  value: string,
+  minor: number,
+): { ok: true; tags: string[]; defs: string[] } | { ok: false; msg: string } {
   const rule = subarchRule(variable, minor)!;
   try {
     const v = rule.check(value, minor, varArch[variable].goarch);
@@ -77,7 +129,11 @@ describe("sub-arch validation matches the toolchain", () => {
         // GO386 is checked by the compiler (cmd/compile/internal/x86); the rest by cmd/go's buildcfg.Check.
         const r =
           variable === "GO386"
-            ? await goCmd(minor, ["tool", "compile", "-p", "p", "-o", join(work, `p-${minor}.o`), p], env)
+            ? await goCmd(
+                minor,
+                ["tool", "compile", "-p", "p", "-o", join(work, `p-${minor}.o`), p],
+                env,
+              )
             : await goCmd(minor, ["list", "runtime"], env);
         const mine = ours(variable, value, minor);
         const goOK = r.code === 0;
@@ -85,11 +141,20 @@ describe("sub-arch validation matches the toolchain", () => {
           // Since Go 1.23, internal/buildcfg's goarm64() assigns its own result to buildcfg.Error
           // after goamd64() and goarm() have set it, so cmd/go silently accepts a bad GOAMD64 or
           // GOARM and builds the default level. crossgo keeps the documented rules and rejects them.
-          if (!mine.ok) assert.ok(goOK, `${variable}=${value}: Go 1.${minor} now rejects it too: ${r.stderr}`);
-          else assert.ok(goOK, `${variable}=${value}: crossgo accepts, Go 1.${minor} says ${r.stderr}`);
+          if (!mine.ok)
+            assert.ok(goOK, `${variable}=${value}: Go 1.${minor} now rejects it too: ${r.stderr}`);
+          else
+            assert.ok(
+              goOK,
+              `${variable}=${value}: crossgo accepts, Go 1.${minor} says ${r.stderr}`,
+            );
           return;
         }
-        assert.equal(mine.ok, goOK, `${variable}=${JSON.stringify(value)} on Go 1.${minor}: crossgo ${mine.ok ? "accepts" : `rejects (${mine.ok ? "" : mine.msg})`}, go ${goOK ? "accepts" : `rejects: ${r.stderr.trim()}`}`);
+        assert.equal(
+          mine.ok,
+          goOK,
+          `${variable}=${JSON.stringify(value)} on Go 1.${minor}: crossgo ${mine.ok ? "accepts" : `rejects (${mine.msg})`}, go ${goOK ? "accepts" : `rejects: ${r.stderr.trim()}`}`,
+        );
         if (!mine.ok) {
           const goMsg = r.stderr.trim().split("\n")[0]!.replace(/^go: /, "");
           assert.equal(mine.msg, goMsg);
@@ -112,7 +177,15 @@ describe("tool tags match go/build", () => {
       }
       await pool(cases, 4, async ({ variable, value }) => {
         const { goos, goarch } = varArch[variable];
-        const r = await run(factsBin.get(minor)!, [], { env: { ...process.env, GOROOT: goroot(minor), GOOS: goos, GOARCH: goarch, [variable]: value } });
+        const r = await run(factsBin.get(minor)!, [], {
+          env: {
+            ...process.env,
+            GOROOT: goroot(minor),
+            GOOS: goos,
+            GOARCH: goarch,
+            [variable]: value,
+          },
+        });
         assert.equal(r.code, 0, r.stderr);
         const facts = JSON.parse(r.stdout) as { ToolTags: string[] };
         const t = resolveTarget(`${goos}/${goarch}/${value}`, { goVersion: `1.${minor}` });
@@ -125,15 +198,21 @@ describe("tool tags match go/build", () => {
 describe("pointer size matches go/types", () => {
   it("every port of Go 1.27", async () => {
     await pool(portTable(27), 4, async (p) => {
-      const r = await run(factsBin.get(27)!, [], { env: { ...process.env, GOROOT: goroot(27), GOOS: p.GOOS, GOARCH: p.GOARCH } });
+      const r = await run(factsBin.get(27)!, [], {
+        env: { ...process.env, GOROOT: goroot(27), GOOS: p.GOOS, GOARCH: p.GOARCH },
+      });
       const facts = JSON.parse(r.stdout) as { PtrSize: number };
       assert.equal(archInfo[p.GOARCH]?.ptrSize, facts.PtrSize, `${p.GOOS}/${p.GOARCH}`);
     });
   });
 
   it("byte order matches internal/goarch of Go 1.27", () => {
-    const src = (f: string) => readFileSync(join(goroot(27), "src", "internal", "goarch", f), "utf8");
-    const bigList = /const BigEndian = ([^=]+)==/.exec(src("goarch.go"))![1]!.split("|").map((s) => s.trim());
+    const src = (f: string) =>
+      readFileSync(join(goroot(27), "src", "internal", "goarch", f), "utf8");
+    const bigList = /const BigEndian = ([^=]+)==/
+      .exec(src("goarch.go"))![1]!
+      .split("|")
+      .map((s) => s.trim());
     for (const [goarch, info] of Object.entries(archInfo)) {
       const z = src(`zgoarch_${goarch}.go`);
       const set = [...z.matchAll(/const (Is\w+) = 1/g)].map((m) => m[1]!);
@@ -145,9 +224,22 @@ describe("pointer size matches go/types", () => {
 
 describe("assembler defines match go build -n", () => {
   const targets = [
-    "linux/amd64/v3", "linux/amd64", "linux/386/softfloat", "linux/386/sse2", "linux/arm/v5", "linux/arm/v6", "linux/arm/7",
-    "linux/arm64", "linux/arm64/v8.1", "linux/mips/softfloat", "linux/mips64le/hardfloat", "linux/ppc64/power8", "linux/ppc64le/power9",
-    "linux/riscv64/rva22u64", "js/wasm", "windows/amd64/v2",
+    "linux/amd64/v3",
+    "linux/amd64",
+    "linux/386/softfloat",
+    "linux/386/sse2",
+    "linux/arm/v5",
+    "linux/arm/v6",
+    "linux/arm/7",
+    "linux/arm64",
+    "linux/arm64/v8.1",
+    "linux/mips/softfloat",
+    "linux/mips64le/hardfloat",
+    "linux/ppc64/power8",
+    "linux/ppc64le/power9",
+    "linux/riscv64/rva22u64",
+    "js/wasm",
+    "windows/amd64/v2",
   ];
   for (const minor of requiredMinors) {
     it(`Go 1.${minor}`, async () => {
@@ -163,7 +255,10 @@ describe("assembler defines match go build -n", () => {
       assert.ok(usable.length >= 10);
       await pool(usable, 3, async (spec) => {
         const t = resolveTarget(spec, { goVersion: `1.${minor}` });
-        const r = await goCmd(minor, ["build", "-a", "-n", "runtime"], { ...t.env, CGO_ENABLED: "0" });
+        const r = await goCmd(minor, ["build", "-a", "-n", "runtime"], {
+          ...t.env,
+          CGO_ENABLED: "0",
+        });
         assert.equal(r.code, 0, r.stderr);
         const line = r.stderr.split("\n").find((l) => /\/asm .* -gensymabis/.test(l));
         assert.ok(line, `no asm line for ${spec}`);
@@ -179,7 +274,10 @@ describe("defaults match the toolchain", () => {
     it(`Go 1.${minor}`, async () => {
       const t = await inspectGoroot(goroot(minor), "flag");
       const defaults = await toolchainDefaults(t);
-      for (const [variable, { goos, goarch }] of Object.entries(varArch) as [SubarchVar, { goos: string; goarch: string }][]) {
+      for (const [variable, { goos, goarch }] of Object.entries(varArch) as [
+        SubarchVar,
+        { goos: string; goarch: string },
+      ][]) {
         if (subarchRule(variable, minor) === undefined || variable === "GOWASM") continue;
         const r = await goCmd(minor, ["env", variable], { GOOS: goos, GOARCH: goarch });
         let want = r.stdout.trim();

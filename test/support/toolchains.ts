@@ -18,7 +18,9 @@ export function goroot(minor: number): string {
 export function installedMinors(): number[] {
   return readdirSync("/usr/lib")
     .map((n) => /^go-1\.(\d+)$/.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null && existsSync(join("/usr/lib", m[0], "bin", "go")))
+    .filter(
+      (m): m is RegExpExecArray => m !== null && existsSync(join("/usr/lib", m[0], "bin", "go")),
+    )
     .map((m) => Number(m[1]))
     .sort((a, b) => a - b);
 }
@@ -27,13 +29,20 @@ export function installedMinors(): number[] {
 export function requireGo(minor: number): string {
   const root = goroot(minor);
   if (!existsSync(join(root, "bin", "go"))) {
-    throw new Error(`Go 1.${minor} is not installed at ${root}: run scripts/install-system.sh --tests`);
+    throw new Error(
+      `Go 1.${minor} is not installed at ${root}: run scripts/install-system.sh --tests`,
+    );
   }
   return root;
 }
 
 /** goCmd runs Go 1.minor's go command with env added, never switching toolchains. */
-export function goCmd(minor: number, args: string[], env: Record<string, string> = {}, cwd = "/tmp"): Promise<RunResult> {
+export function goCmd(
+  minor: number,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = "/tmp",
+): Promise<RunResult> {
   const root = requireGo(minor);
   return run(join(root, "bin", "go"), args, {
     cwd,
@@ -42,7 +51,11 @@ export function goCmd(minor: number, args: string[], env: Record<string, string>
 }
 
 /** pool runs f over items with at most n in flight, keeping order. */
-export async function pool<T, R>(items: readonly T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  n: number,
+  f: (x: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   async function worker(): Promise<void> {

@@ -8,12 +8,16 @@ import { printJSON, userErrors } from "../context.js";
 export function registerEnv(program: Command): void {
   program
     .command("env")
-    .description("show the Go toolchain crossgo found and what matters to cross builds (like go env)")
+    .description(
+      "show the Go toolchain crossgo found and what matters to cross builds (like go env)",
+    )
     .option("--json", "print JSON")
     .option("--goroot <dir>", "use the Go toolchain in DIR")
     .option("-C, --dir <dir>", "the main module's directory (default: the current directory)")
     .action(async (opts) => {
-      const t = await userErrors(() => findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}));
+      const t = await userErrors(() =>
+        findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}),
+      );
       const mod = await userErrors(() => readGoModDirectives(opts.dir ?? process.cwd()));
       const check = await userErrors(() => checkToolchain(t, mod));
       const defaults = await toolchainDefaults(t);

@@ -6,7 +6,9 @@ import { platformContext, printJSON, userErrors } from "../context.js";
 export function registerResolve(program: Command): void {
   program
     .command("resolve")
-    .description("resolve exactly one target into the environment, tags and defines the Go tools need")
+    .description(
+      "resolve exactly one target into the environment, tags and defines the Go tools need",
+    )
     .argument("<target>", "goos/goarch[/variant], e.g. linux/arm/v6, linux/amd64/v3, js/wasm")
     .option("--json", "print JSON (with an env object of strings)")
     .option("--goroot <dir>", "use the Go toolchain in DIR")
@@ -20,7 +22,13 @@ export function registerResolve(program: Command): void {
         GOARCH: t.goarch,
         GoVersion: ctx.version,
         env: t.env,
-        Subarch: t.subarch ? { Variable: t.subarch.variable, Value: t.subarchValue ?? t.subarch.default, Default: t.subarch.default } : null,
+        Subarch: t.subarch
+          ? {
+              Variable: t.subarch.variable,
+              Value: t.subarchValue ?? t.subarch.default,
+              Default: t.subarch.default,
+            }
+          : null,
         ToolTags: t.toolTags,
         AsmDefines: t.asmDefines.flatMap((d) => ["-D", d]),
         CgoSupported: t.cgoSupported,
@@ -41,7 +49,9 @@ export function registerResolve(program: Command): void {
       }
       const lines = [
         `target     ${t.name} (${t.class}, ${ctx.version})`,
-        `env        ${Object.entries(t.env).map(([k, v]) => `${k}=${v}`).join(" ")}`,
+        `env        ${Object.entries(t.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" ")}`,
         `subarch    ${out.Subarch ? `${out.Subarch.Variable}=${out.Subarch.Value}${t.variant === undefined ? " (default)" : ""}` : "-"}`,
         `tool tags  ${t.toolTags.join(",") || "-"}`,
         `asm        ${out.AsmDefines.join(" ")}`,

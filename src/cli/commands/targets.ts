@@ -1,6 +1,11 @@
 import type { Command } from "@commander-js/extra-typings";
 import pc from "picocolors";
-import { formatDistJSON, portName, selectTargets, type ResolvedTarget } from "../../platform/index.js";
+import {
+  formatDistJSON,
+  portName,
+  selectTargets,
+  type ResolvedTarget,
+} from "../../platform/index.js";
 import { platformContext, printJSON, userErrors } from "../context.js";
 
 /** longTarget is the JSON object of `crossgo targets --long --json`: dist's fields, then facts. */
@@ -17,7 +22,14 @@ export function longTarget(t: ResolvedTarget): Record<string, unknown> {
     PtrSize: t.ptrSize,
     ByteOrder: t.byteOrder,
     ...(t.subarch
-      ? { Subarch: { Variable: t.subarch.variable, Default: t.subarch.default, Choices: t.subarch.choices, Value: t.subarchValue } }
+      ? {
+          Subarch: {
+            Variable: t.subarch.variable,
+            Default: t.subarch.default,
+            Choices: t.subarch.choices,
+            Value: t.subarchValue,
+          },
+        }
       : {}),
     MustLinkExternal: t.mustLinkExternal,
     DefaultPIE: t.defaultPIE,
@@ -29,7 +41,16 @@ export function longTarget(t: ResolvedTarget): Record<string, unknown> {
 
 function table(rows: string[][]): string {
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!)))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** registerTargets adds `crossgo targets`. */
@@ -37,11 +58,23 @@ export function registerTargets(program: Command): void {
   program
     .command("targets")
     .description("list Go's ports (like go tool dist list), filtered by selectors")
-    .argument("[selector...]", "all, first-class, secondary, cgo, broken, linux/*, */arm64, linux/arm/v6, !android/* ... (default: all)")
-    .option("--json", "print JSON; without --long and selectors it equals `go tool dist list -json`")
-    .option("--long", "add facts: object format, pointer size, byte order, sub-arch variable, external linking, triples, Node names")
+    .argument(
+      "[selector...]",
+      "all, first-class, secondary, cgo, broken, linux/*, */arm64, linux/arm/v6, !android/* ... (default: all)",
+    )
+    .option(
+      "--json",
+      "print JSON; without --long and selectors it equals `go tool dist list -json`",
+    )
+    .option(
+      "--long",
+      "add facts: object format, pointer size, byte order, sub-arch variable, external linking, triples, Node names",
+    )
     .option("--goroot <dir>", "use the Go toolchain in DIR")
-    .option("--go <version>", "use crossgo's own table of a Go release (e.g. 1.23), without running Go")
+    .option(
+      "--go <version>",
+      "use crossgo's own table of a Go release (e.g. 1.23), without running Go",
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  crossgo targets --json                 # = go tool dist list -json\n  crossgo targets --long first-class\n  crossgo targets 'all,!broken,!android/*' linux/arm/v6",
@@ -55,7 +88,9 @@ export function registerTargets(program: Command): void {
         } else {
           // Same bytes as dist: the Port objects, tab-indented.
           const seen = new Set<string>();
-          const portsOnly = list.map((t) => t.port).filter((p) => !seen.has(portName(p)) && seen.add(portName(p)));
+          const portsOnly = list
+            .map((t) => t.port)
+            .filter((p) => !seen.has(portName(p)) && seen.add(portName(p)));
           process.stdout.write(formatDistJSON(portsOnly));
         }
         return;
@@ -64,7 +99,21 @@ export function registerTargets(program: Command): void {
         for (const t of list) process.stdout.write(t.name + "\n");
         return;
       }
-      const rows = [["TARGET", "CLASS", "CGO", "FORMAT", "PTR", "ORDER", "SUBARCH", "EXTLINK", "TRIPLE", "ZIG", "NODE"]];
+      const rows = [
+        [
+          "TARGET",
+          "CLASS",
+          "CGO",
+          "FORMAT",
+          "PTR",
+          "ORDER",
+          "SUBARCH",
+          "EXTLINK",
+          "TRIPLE",
+          "ZIG",
+          "NODE",
+        ],
+      ];
       for (const t of list) {
         rows.push([
           t.name,
@@ -81,6 +130,10 @@ export function registerTargets(program: Command): void {
         ]);
       }
       process.stdout.write(table(rows));
-      process.stderr.write(pc.dim(`${list.length} targets of ${ctx.version} (${ctx.source === "crossgo" ? "crossgo's table" : "asked the toolchain"})\n`));
+      process.stderr.write(
+        pc.dim(
+          `${list.length} targets of ${ctx.version} (${ctx.source === "crossgo" ? "crossgo's table" : "asked the toolchain"})\n`,
+        ),
+      );
     });
 }
