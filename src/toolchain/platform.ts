@@ -44,11 +44,14 @@ export async function distList(t: Toolchain, broken: boolean): Promise<Port[]> {
  * when it knows the release, else the toolchain's answer (a Go newer than crossgo); the
  * sub-arch defaults always come from the toolchain.
  */
-export async function platformFromToolchain(t: Toolchain): Promise<PlatformContext> {
+export async function platformFromToolchain(
+  t: Toolchain,
+  opts: { ask?: boolean } = {}, // ask: always ask the toolchain, even for a release crossgo knows
+): Promise<PlatformContext> {
   const minor = t.goVersion.minor;
   const defaults = await toolchainDefaults(t);
   const host = hostPlatform();
-  if (isKnownMinor(minor)) {
+  if (isKnownMinor(minor) && opts.ask !== true) {
     return {
       minor,
       version: t.version,

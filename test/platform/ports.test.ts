@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { inspectGoroot } from "../../src/toolchain/discover.js";
+import { platformFromToolchain } from "../../src/toolchain/platform.js";
 import {
   formatDistJSON,
   knownMinors,
@@ -64,4 +66,17 @@ describe("port table", () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no port table for Go 1\.20.*--goroot/);
   });
+});
+
+describe("a Go newer than crossgo knows", () => {
+  // The fallback asks the toolchain; forcing it on known releases checks it against the data.
+  for (const minor of requiredMinors) {
+    it(`asking Go 1.${minor} itself gives crossgo's own table`, async () => {
+      const t = await inspectGoroot(goroot(minor), "flag");
+      const asked = await platformFromToolchain(t, { ask: true });
+      assert.equal(asked.source, "toolchain");
+      // Go 1.19 has no -broken flag and lists no broken ports.
+      assert.deepEqual(asked.table, minor >= 21 ? portTable(minor) : ports(minor));
+    });
+  }
 });
