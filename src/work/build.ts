@@ -59,6 +59,9 @@ export class UnsupportedError extends Error {
   override name = "UnsupportedError";
 }
 
+/** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
+export const MIN_NATIVE_MINOR = 23;
+
 /** mustLinkExternal is internal/platform.MustLinkExternal without cgo. */
 export function mustLinkExternal(goos: string, goarch: string): boolean {
   return (goos === "android" && goarch !== "arm64") || (goos === "ios" && goarch === "arm64");
@@ -85,6 +88,9 @@ function loadErrors(pkgs: readonly PackageInfo[]): string[] {
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const gr = readGoroot(opts.goroot);
+  if (gr.minor < MIN_NATIVE_MINOR) {
+    throw new UnsupportedError(`the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${gr.version}: use --backend go`);
+  }
   const env = opts.env ?? process.env;
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
   const flags: BuildFlags = { trimpath: opts.trimpath, ldflags: splitQuoted(opts.ldflags), ldflagsRaw: opts.ldflags, tags: opts.tags, cgoEnabled: false };

@@ -9,6 +9,7 @@ import { join } from "node:path";
 export interface GorootConfig {
   goroot: string; // absolute GOROOT
   version: string; // e.g. "go1.27.4", first line of $GOROOT/VERSION
+  minor: number; // 27 for go1.27.4
   hostOS: string; // GOHOSTOS the tools run on
   hostArch: string; // GOHOSTARCH the tools run on
   toolDir: string; // $GOROOT/pkg/tool/<hostos>_<hostarch>
@@ -38,6 +39,7 @@ export function readGoroot(goroot: string): GorootConfig {
   return {
     goroot,
     version,
+    minor: Number(/^go1\.(\d+)/.exec(version)?.[1] ?? "0"),
     hostOS,
     hostArch,
     toolDir: join(goroot, "pkg", "tool", `${hostOS}_${hostArch}`),

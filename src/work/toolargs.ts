@@ -165,7 +165,7 @@ function arm64HasLSE(v: string): boolean {
 export function asmArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, objdir: string): string[] {
   const args = ["-p", pkgPath(p), "-trimpath", trimpathArg(p, objdir, f), "-I", objdir + "/", "-I", join(gr.goroot, "pkg", "include"), "-D", "GOOS_" + t.goos, "-D", "GOARCH_" + t.goarch];
   args.push(...codegenFlags(t));
-  if (p.Standard) args.push("-std");
+  if (p.Standard && gr.minor >= 27) args.push("-std"); // asm learned -std in Go 1.27
   args.push(...asmDefines(t));
   return args;
 }

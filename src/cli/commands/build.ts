@@ -5,7 +5,7 @@ import pc from "picocolors";
 import { currentMinor, selectTargets } from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
 import type { Action } from "../../work/action.js";
-import { build, mustLinkExternal, type BuildEvent, type BuildOptions, type BuildResult } from "../../work/build.js";
+import { build, MIN_NATIVE_MINOR, mustLinkExternal, type BuildEvent, type BuildOptions, type BuildResult } from "../../work/build.js";
 import { buildWithGo } from "../../work/gobackend.js";
 import { readGoroot } from "../../work/goroot.js";
 import { parseTarget, type Target } from "../../work/target.js";
@@ -150,6 +150,10 @@ export function registerBuild(program: Command): void {
       const minor = tc.goVersion.minor;
       if (backend === "native" && minor > currentMinor) {
         notes.push(`${tc.version} is newer than crossgo knows (go1.${String(currentMinor)}): building with --backend go`);
+        backend = "go";
+      }
+      if (backend === "native" && minor < MIN_NATIVE_MINOR) {
+        notes.push(`the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${tc.version}: building with --backend go`);
         backend = "go";
       }
       if (backend === "native" && process.env.CGO_ENABLED === "1") {
