@@ -63,6 +63,7 @@ if [ "$want_tests" = 1 ]; then
   need binutils-multiarch /usr/bin/readelf
   need file /usr/bin/file
   need qemu-user /usr/bin/qemu-aarch64
+  need clang /usr/bin/clang
 fi
 
 if [ "${#pkgs[@]}" -gt 0 ]; then
