@@ -1,6 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
 import logUpdate from "log-update";
+import { resolve } from "node:path";
 import pc from "picocolors";
 import { currentMinor, selectTargets } from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
@@ -175,7 +176,7 @@ export function registerBuild(program: Command): void {
         dir: opts.dir,
         patterns: packages,
         targets,
-        outDir: opts.output,
+        outDir: resolve(opts.dir, opts.output), // like go build -C: -o is relative to the new directory
         trimpath: opts.reproducible === true || opts.trimpath === true,
         ldflags,
         tags: opts.tags.split(",").map((s) => s.trim()).filter((s) => s !== ""),

@@ -1,0 +1,3 @@
+module example.com/touch
+
+go 1.23
