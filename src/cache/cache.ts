@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -103,13 +103,19 @@ export class Cache {
   }
 
   /** verify reports whether an entry's bytes still hash to its output ID. */
-  verify(e: CacheEntry): boolean {
+  verify(e: Pick<CacheEntry, "path" | "outputID">): boolean {
     try {
-      const data = readFileSync(e.path);
-      return data.length === e.size && createHash("sha256").update(data).digest("hex") === e.outputID;
+      return createHash("sha256").update(readFileSync(e.path)).digest("hex") === e.outputID;
     } catch {
       return false;
     }
+  }
+
+  /** remove forgets actionID and the output bytes it named (after a failed verify). */
+  remove(actionID: string, outputID?: string): void {
+    if (!hexID.test(actionID)) return;
+    rmSync(this.file(actionID, "a"), { force: true });
+    if (outputID !== undefined && hexID.test(outputID)) rmSync(this.outputPath(outputID), { force: true });
   }
 
   /** put stores data as the output of actionID and returns the new entry. */
@@ -159,16 +165,6 @@ export class Cache {
     renameSync(tmp, path);
   }
 
-  /** linkOrCopyOut is where a caller may hard-link an output from (falls back to the path). */
-  hardLink(e: CacheEntry, dest: string): boolean {
-    try {
-      linkSync(e.path, dest);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   /** stats counts the cache's files. */
   stats(): CacheStats {
     const s: CacheStats = { dir: this.dir, entries: 0, outputs: 0, bytes: 0 };
@@ -215,6 +211,7 @@ export class Cache {
   /** clean removes everything in the cache directory. */
   clean(): void {
     for (const sub of this.subdirs()) rmSync(join(this.dir, sub), { recursive: true, force: true });
+    rmSync(join(this.dir, "list"), { recursive: true, force: true }); // the loader's answers (src/work/listcache.ts)
   }
 
   private subdirs(): string[] {

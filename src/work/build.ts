@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
@@ -6,6 +6,7 @@ import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./acti
 import { FileHasher } from "./actionid.js";
 import { execute, type ExecEvent } from "./exec.js";
 import { listPackages } from "./golist.js";
+import { ListCache } from "./listcache.js";
 import { readGoroot, type GorootConfig } from "./goroot.js";
 import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
 import { packageUsesCgo, type PackageInfo } from "./package.js";
@@ -59,6 +60,31 @@ export class UnsupportedError extends Error {
   override name = "UnsupportedError";
 }
 
+/**
+ * removeStaleWorkDirs deletes the work directories of crossgo processes that died without
+ * cleaning up (kill -9): crossgo-work-<pid>-* whose pid no longer exists.
+ */
+export function removeStaleWorkDirs(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^crossgo-work-(\d+)-/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    try {
+      process.kill(pid, 0);
+      continue; // alive (or not ours to judge)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ESRCH") continue;
+    }
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
 export const MIN_NATIVE_MINOR = 23;
 
@@ -97,6 +123,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const failures: TargetFailure[] = [];
   const emit = (e: BuildEvent) => opts.onEvent?.(e);
 
+  const cache = new Cache(opts.cacheDir ?? defaultCacheDir(env));
+  const lists = new ListCache(join(cache.dir, "list"));
+
   // Load every target's packages, jobs loaders at once.
   const builds: TargetBuild[] = [];
   const queue = [...opts.targets];
@@ -107,7 +136,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const l0 = performance.now();
         const target = t;
         try {
-          const pkgs = await listPackages({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target, tags: opts.tags, cgoEnabled: false, env, ...(opts.signal ? { signal: opts.signal } : {}) });
+          const pkgs = await lists.load({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target, tags: opts.tags, cgoEnabled: false, env, ...(opts.signal ? { signal: opts.signal } : {}) }, listPackages);
           emit({ type: "loaded", target, packages: pkgs.length, ms: performance.now() - l0 });
           const errs = loadErrors(pkgs);
           const roots = pkgs.filter((p) => !p.DepOnly);
@@ -133,8 +162,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const loadMs = performance.now() - t0;
 
   const graph = planBuild(builds);
-  const cache = new Cache(opts.cacheDir ?? defaultCacheDir(env));
-  const workDir = mkdtempSync(join(tmpdir(), "crossgo-work-"));
+  removeStaleWorkDirs(tmpdir());
+  const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const toolRuns: Record<string, number> = {};
   const e0 = performance.now();
   const res = await execute(
@@ -148,6 +177,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       env,
       concurrency: Math.min(4, availableParallelism()),
       toolIDs: new Map(),
+      verified: new Set(),
       mustLinkExternal,
       ...(opts.signal ? { signal: opts.signal } : {}),
     },
@@ -177,7 +207,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const l of graph.links) {
       if (l.status !== "done" || !l.outputPath) continue;
       const rel = artifactPath(l.pkg, l.target);
-      const { size, sha256 } = installArtifact(l.outputPath, join(opts.outDir, rel));
+      const { size, sha256 } = installArtifact(l.outputPath, join(opts.outDir, rel), l.outputID);
       const art: Artifact = { target: l.target.id, goos: l.target.goos, goarch: l.target.goarch, package: l.pkg.ImportPath, path: rel, size, sha256, buildID: l.buildID ?? "", cached: l.cached === true };
       if (l.target.variant !== undefined) art.variant = l.target.variant;
       artifacts.push(art);

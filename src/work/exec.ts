@@ -70,6 +70,14 @@ export async function execute(ctx: BuildContext, g: ActionGraph, o: ExecOptions)
     a.actionID = id;
     const e = ctx.cache.get(id);
     if (!e) return false;
+    // An executable is about to be installed: check its bytes now, and rebuild it if damaged.
+    if (a.kind === "link") {
+      if (!ctx.cache.verify(e)) {
+        ctx.cache.remove(id, e.outputID);
+        return false;
+      }
+      ctx.verified.add(e.outputID);
+    }
     ctx.cache.touch(e);
     a.outputID = e.outputID;
     a.outputPath = e.path;

@@ -51,8 +51,20 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   }
 }
 
-/** installArtifact copies a cached executable to dest atomically and returns its sha256. */
-export function installArtifact(src: string, dest: string): { size: number; sha256: string } {
+/**
+ * installArtifact copies a cached executable to dest atomically and returns its sha256. When
+ * dest already holds the bytes with sha256 want (a no-op rebuild), it is left as it is.
+ */
+export function installArtifact(src: string, dest: string, want?: string): { size: number; sha256: string } {
+  if (want !== undefined) {
+    try {
+      const have = readFileSync(dest);
+      const sum = createHash("sha256").update(have).digest("hex");
+      if (sum === want) return { size: have.length, sha256: sum };
+    } catch {
+      // absent or unreadable: copy
+    }
+  }
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = `${dest}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
   try {

@@ -24,6 +24,7 @@ export interface BuildContext {
   concurrency: number; // -c for the compiler
   toolIDs: Map<string, string>; // tool path -> content hash, computed once per build
   mustLinkExternal: (goos: string, goarch: string) => boolean;
+  verified: Set<string>; // output IDs whose cached bytes were hashed and found intact in this build
   signal?: AbortSignal;
   onToolStart?: (a: Action, tool: string) => void; // reports every tool process started
 }
@@ -130,8 +131,26 @@ function copyHFiles(a: Action, objdir: string): void {
   }
 }
 
+/**
+ * ensureInputs checks the cached bytes of every dependency output a's tools will read (once
+ * per build). A damaged entry is removed and rebuilt in place: a corrupt entry is a miss.
+ */
+async function ensureInputs(ctx: BuildContext, a: Action): Promise<void> {
+  for (const d of a.deps) {
+    if (d.outputID === undefined || d.outputPath === undefined || ctx.verified.has(d.outputID)) continue;
+    if (ctx.cache.verify({ path: d.outputPath, outputID: d.outputID })) {
+      ctx.verified.add(d.outputID);
+      continue;
+    }
+    ctx.cache.remove(d.actionID ?? "", d.outputID);
+    await performCompile(ctx, d, d.actionID ?? "");
+    d.cached = false;
+  }
+}
+
 /** performCompile runs asm -gensymabis, compile, asm and pack for a, and caches the archive. */
 export async function performCompile(ctx: BuildContext, a: Action, actionID: string): Promise<void> {
+  await ensureInputs(ctx, a);
   const p = a.pkg;
   const objdir = objdirOf(ctx, a);
   mkdirSync(objdir, { recursive: true });
@@ -161,6 +180,7 @@ export async function performCompile(ctx: BuildContext, a: Action, actionID: str
   if (members.length > 0) archive = appendToArchive(archive, members);
   const finalID = rewriteBuildID(archive, buildID);
   const e = ctx.cache.put(actionID, archive, { buildid: finalID, output });
+  ctx.verified.add(e.outputID);
   a.outputID = e.outputID;
   a.outputPath = e.path;
   a.buildID = finalID;
@@ -218,6 +238,7 @@ export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): s
 
 /** performLink links a's main package and caches the executable. */
 export async function performLink(ctx: BuildContext, a: Action, actionID: string): Promise<void> {
+  await ensureInputs(ctx, a);
   const plan = linkPlan(ctx, a);
   const objdir = objdirOf(ctx, a);
   mkdirSync(join(objdir, "exe"), { recursive: true });
@@ -229,6 +250,7 @@ export async function performLink(ctx: BuildContext, a: Action, actionID: string
   const exe = readFileSync(join(objdir, "exe", "a.out"));
   const finalID = rewriteBuildID(exe, buildID);
   const e = ctx.cache.put(actionID, exe, { buildid: finalID, output });
+  ctx.verified.add(e.outputID);
   a.outputID = e.outputID;
   a.outputPath = e.path;
   a.buildID = finalID;

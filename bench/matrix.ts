@@ -1,0 +1,166 @@
+// The build driver's matrix benchmark and full identity check:
+//   npx tsx bench/matrix.ts [--goroot /usr/lib/go-1.27] [--targets all] [--no-go]
+// 1. Cold: `crossgo build --reproducible` of test/work/testdata/hello for every port that links
+//    without cgo, in one graph, from an empty cache; then a loop of `go build -trimpath
+//    -buildvcs=false -ldflags="-s -w -buildid="` over the same ports from an empty GOCACHE.
+//    Wall time, CPU seconds (children included) and utilisation of both.
+// 2. Identity: every crossgo executable against go build's, sha256 for sha256.
+// 3. Warm no-op: both again with their caches full.
+// Writes its own section of bench/RESULTS.md.
+
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { selectTargets } from "../src/platform/index.js";
+import { run } from "../src/process/run.js";
+import { mustLinkExternal } from "../src/work/build.js";
+import { readGoroot } from "../src/work/goroot.js";
+import { parseTarget, targetEnv } from "../src/work/target.js";
+import { goEnv, sha256File } from "../test/work/oracle.js";
+
+const { values } = parseArgs({
+  options: {
+    goroot: { type: "string", default: "/usr/lib/go-1.27" },
+    targets: { type: "string", default: "all" },
+    "no-go": { type: "boolean", default: false },
+  },
+});
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..");
+const RESULTS = join(here, "RESULTS.md");
+const START = "<!-- bench/matrix.ts: start -->";
+const END = "<!-- bench/matrix.ts: end -->";
+const cores = availableParallelism();
+
+const GOROOT = values.goroot;
+const gr = readGoroot(GOROOT);
+const hello = join(repo, "test", "work", "testdata", "hello");
+const work = join(tmpdir(), "crossgo-bench-matrix");
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+const all = selectTargets(values.targets.split(","), { goVersion: `1.${String(gr.minor)}` }).filter((t) => t.port.Broken !== true);
+const ports = all.filter((t) => !mustLinkExternal(t.goos, t.goarch)).map((t) => t.name);
+const external = all.filter((t) => mustLinkExternal(t.goos, t.goarch)).map((t) => t.name);
+
+interface Timed {
+  wall: number; // seconds
+  cpu: number; // user+sys seconds of the command and its children
+  code: number | null;
+  stderr: string;
+}
+
+// timed runs argv under bash and reads the children's CPU time from the `times` builtin.
+async function timed(argv: string[], env: Record<string, string>, cwd: string): Promise<Timed> {
+  const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  const t0 = performance.now();
+  const r = await run("bash", ["-c", `${quoted} >"$BENCH_OUT" 2>"$BENCH_ERR"; code=$?; times; exit $code`], { cwd, env: { ...env, BENCH_OUT: join(work, "out.txt"), BENCH_ERR: join(work, "err.txt") } });
+  const wall = (performance.now() - t0) / 1000;
+  const lines = r.stdout.trim().split("\n");
+  const child = lines[lines.length - 1] ?? "";
+  const secs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  let stderr = "";
+  try {
+    stderr = readFileSync(join(work, "err.txt"), "utf8");
+  } catch {
+    // none
+  }
+  return { wall, cpu: (secs[0] ?? 0) + (secs[1] ?? 0), code: r.code, stderr };
+}
+
+const crossgoArgv = (cache: string, out: string) => [process.execPath, "--import", "tsx", join(repo, "test", "work", "cli-entry.ts"), "build", "--json", "--goroot", GOROOT, "-C", hello, "-t", ports.join(","), "--reproducible", "--cache", cache, "-o", out, "."];
+
+async function goLoop(gocache: string, outDir: string): Promise<Timed> {
+  const total: Timed = { wall: 0, cpu: 0, code: 0, stderr: "" };
+  for (const spec of ports) {
+    const t = parseTarget(spec, gr);
+    const out = join(outDir, spec.replaceAll("/", "_"));
+    const r = await timed([join(GOROOT, "bin", "go"), "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-o", out, "."], goEnv(GOROOT, { ...targetEnv(t), GOCACHE: gocache }), hello);
+    total.wall += r.wall;
+    total.cpu += r.cpu;
+    if (r.code !== 0) {
+      total.code = r.code;
+      total.stderr += `${spec}: ${r.stderr}\n`;
+    }
+  }
+  return total;
+}
+
+const env = goEnv(GOROOT);
+const cache = join(work, "crossgo-cache");
+const cgOut = join(work, "dist");
+console.log(`${String(ports.length)} ports: ${ports.join(" ")}`);
+
+const coldX = await timed(crossgoArgv(cache, cgOut), env, repo);
+if (coldX.code !== 0) console.error(coldX.stderr);
+console.log(`crossgo cold: ${coldX.wall.toFixed(1)} s wall, ${coldX.cpu.toFixed(1)} s CPU`);
+const warmX = await timed(crossgoArgv(cache, cgOut), env, repo);
+console.log(`crossgo warm no-op: ${warmX.wall.toFixed(2)} s wall`);
+const events = readFileSync(join(work, "out.txt"), "utf8");
+const warmTools = events.split("\n").filter((l) => l.includes('"event":"tool"')).length;
+
+let coldG: Timed | undefined;
+let warmG: Timed | undefined;
+const mismatched: string[] = [];
+let compared = 0;
+if (!values["no-go"]) {
+  const gocache = join(work, "gocache");
+  const goOut = join(work, "go");
+  coldG = await goLoop(gocache, goOut);
+  if (coldG.code !== 0) console.error(coldG.stderr);
+  console.log(`go build loop cold: ${coldG.wall.toFixed(1)} s wall, ${coldG.cpu.toFixed(1)} s CPU`);
+  warmG = await goLoop(gocache, goOut);
+  console.log(`go build loop warm: ${warmG.wall.toFixed(2)} s wall`);
+  const sums = new Map(
+    readFileSync(join(cgOut, "SHA256SUMS"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(66), l.slice(0, 64)] as const),
+  );
+  for (const spec of ports) {
+    const t = parseTarget(spec, gr);
+    const rel = `hello_${t.goos}_${t.goarch}${t.variant !== undefined ? "_" + t.variant : ""}/hello${t.goos === "windows" ? ".exe" : ""}`;
+    let want = "";
+    try {
+      want = sha256File(join(goOut, spec.replaceAll("/", "_")));
+    } catch {
+      want = "(go build failed)";
+    }
+    compared++;
+    if (sums.get(rel) !== want) mismatched.push(`${spec} (crossgo ${sums.get(rel) ?? "missing"}, go ${want})`);
+  }
+  console.log(`identity: ${String(compared - mismatched.length)}/${String(compared)} identical`);
+}
+
+const util = (t: Timed) => `${((100 * t.cpu) / (t.wall * cores)).toFixed(0)}%`;
+const lines = [
+  START,
+  "## build driver matrix (`npx tsx bench/matrix.ts`)",
+  "",
+  `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${String(cores)} shared cores (other engineers' jobs ran at the same time), ${gr.version}, test/work/testdata/hello, --reproducible.`,
+  "",
+  `- Ports: ${String(ports.length)} that link without cgo (skipped, need external linking: ${external.join(", ") || "none"}).`,
+  `- crossgo cold (one graph, empty cache): **${coldX.wall.toFixed(1)} s** wall, ${coldX.cpu.toFixed(1)} s CPU, utilisation ${util(coldX)}; CPU/cores = ${(coldX.cpu / cores).toFixed(1)} s (wall is ${((100 * coldX.wall) / (coldX.cpu / cores) - 100).toFixed(0)}% above it).`,
+];
+if (coldG && warmG) {
+  lines.push(`- go build loop cold (empty GOCACHE): **${coldG.wall.toFixed(1)} s** wall, ${coldG.cpu.toFixed(1)} s CPU, utilisation ${util(coldG)}. crossgo/go wall: **${(coldX.wall / coldG.wall).toFixed(2)}x** (goal <= 0.85x).`);
+  lines.push(`- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs; includes Node + tsx start-up), go build loop ${warmG.wall.toFixed(2)} s.`);
+  lines.push(`- Identity: **${String(compared - mismatched.length)}/${String(compared)}** executables sha256-identical to go build${mismatched.length > 0 ? `; differing: ${mismatched.join(", ")}` : ""}.`);
+} else {
+  lines.push(`- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs). go build loop not run (--no-go).`);
+}
+lines.push(END);
+let text = "# Benchmark results\n";
+try {
+  text = readFileSync(RESULTS, "utf8");
+} catch {
+  // first section
+}
+const section = lines.join("\n");
+const s = text.indexOf(START);
+const e = text.indexOf(END);
+text = s >= 0 && e > s ? text.slice(0, s) + section + text.slice(e + END.length) : text.trimEnd() + "\n\n" + section + "\n";
+writeFileSync(RESULTS, text);
+console.log(section);

@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { LoadOptions } from "./golist.js";
+import type { PackageInfo } from "./package.js";
+import { targetEnv } from "./target.js";
+
+// Environment variables that change what the loader answers (beyond the target's own).
+const loaderEnv = ["GOPATH", "GOMODCACHE", "GO111MODULE", "GOWORK", "GOEXPERIMENT", "GOFIPS140", "GOPROXY", "GONOPROXY", "GOPRIVATE", "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GOVCS", "GOAMD64", "GOARM", "GO386", "GOARM64", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM"];
+
+interface ListEntry {
+  stamps: Record<string, string>; // path -> stamp when the list was made
+  packages: PackageInfo[];
+}
+
+/**
+ * ListCache remembers a loader's answer for one (toolchain, directory, patterns, target,
+ * flags, environment) and replays it while nothing it read has changed: every package
+ * directory's listing (names, sizes, mtimes) and each module's go.mod, go.sum and
+ * vendor/modules.txt, and any go.work above the working directory. A warm no-op build then
+ * runs no go list at all. Patterns with "..." are not cached (new directories would match).
+ */
+export class ListCache {
+  private stampMemo = new Map<string, string>();
+
+  constructor(readonly dir: string) {}
+
+  /** load returns the cached packages for o if still valid, else runs loader and records its answer. */
+  async load(o: LoadOptions, loader: (o: LoadOptions) => Promise<PackageInfo[]>): Promise<PackageInfo[]> {
+    if (o.patterns.some((p) => p.includes("..."))) return loader(o);
+    const key = this.key(o);
+    const file = join(this.dir, key.slice(0, 2), `${key}.json`);
+    try {
+      const e = JSON.parse(readFileSync(file, "utf8")) as ListEntry;
+      if (Object.entries(e.stamps).every(([p, s]) => this.stamp(p) === s) && Array.isArray(e.packages)) return e.packages;
+    } catch {
+      // missing or damaged: a miss
+    }
+    const pkgs = await loader(o);
+    if (pkgs.some((p) => p.Error !== undefined || p.DepsErrors.length > 0)) return pkgs;
+    const stamps: Record<string, string> = {};
+    for (const p of this.watched(o, pkgs)) {
+      this.stampMemo.delete(p);
+      stamps[p] = this.stamp(p);
+    }
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
+      writeFileSync(tmp, JSON.stringify({ stamps, packages: pkgs } satisfies ListEntry));
+      renameSync(tmp, file);
+    } catch {
+      // the cache is an optimization: a failed write only costs a go list next time
+    }
+    return pkgs;
+  }
+
+  private key(o: LoadOptions): string {
+    const env = o.env ?? process.env;
+    const desc = {
+      v: 1,
+      goroot: o.goroot.goroot,
+      version: o.goroot.version,
+      dir: resolve(o.dir),
+      patterns: o.patterns,
+      tags: o.tags,
+      cgo: o.cgoEnabled,
+      target: targetEnv(o.target),
+      env: loaderEnv.map((k) => `${k}=${env[k] ?? ""}`),
+    };
+    return createHash("sha256").update(JSON.stringify(desc)).digest("hex");
+  }
+
+  // watched lists the paths whose stamps decide whether a recorded answer still holds.
+  private watched(o: LoadOptions, pkgs: readonly PackageInfo[]): string[] {
+    const paths = new Set<string>();
+    for (const p of pkgs) {
+      if (p.Dir !== "") paths.add(p.Dir);
+      for (const f of p.EmbedFiles) paths.add(dirname(join(p.Dir, f)));
+      const md = p.Module?.Dir;
+      if (md !== undefined) for (const f of ["go.mod", "go.sum", join("vendor", "modules.txt")]) paths.add(join(md, f));
+    }
+    for (let d = resolve(o.dir); ; d = dirname(d)) {
+      paths.add(join(d, "go.work"));
+      paths.add(join(d, "go.mod"));
+      if (dirname(d) === d) break;
+    }
+    return [...paths];
+  }
+
+  // stamp summarizes a file (size, mtime, inode) or a directory (its entries' names, sizes, mtimes).
+  private stamp(path: string): string {
+    const have = this.stampMemo.get(path);
+    if (have !== undefined) return have;
+    let s: string;
+    try {
+      const st = statSync(path, { bigint: true });
+      if (st.isDirectory()) {
+        const h = createHash("sha256");
+        for (const name of readdirSync(path).sort()) {
+          try {
+            const e = statSync(join(path, name), { bigint: true });
+            h.update(`${name} ${e.isDirectory() ? "d" : "f"} ${String(e.size)} ${String(e.mtimeNs)}\n`);
+          } catch {
+            h.update(`${name} ?\n`);
+          }
+        }
+        s = "dir " + h.digest("hex");
+      } else {
+        s = `file ${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)}`;
+      }
+    } catch {
+      s = "absent";
+    }
+    this.stampMemo.set(path, s);
+    return s;
+  }
+}
