@@ -5,7 +5,8 @@ import { Cache, defaultCacheDir } from "../cache/cache.js";
 import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./action.js";
 import { FileHasher } from "./actionid.js";
 import { execute, type ExecEvent } from "./exec.js";
-import { listPackages } from "./golist.js";
+import { listPackages, type LoadOptions } from "./golist.js";
+import { NativeLoader } from "./nativeload.js";
 import { ListCache } from "./listcache.js";
 import { readGoroot, type GorootConfig } from "./goroot.js";
 import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
@@ -30,7 +31,11 @@ export interface BuildOptions {
   signal?: AbortSignal;
   onEvent?: (e: BuildEvent) => void;
   debugActionGraph?: string; // write the graph as JSON here
+  loader?: LoaderKind; // package source (default "native")
 }
+
+/** LoaderKind names the package source: crossgo's own loader, or `go list -json -deps`. */
+export type LoaderKind = "native" | "go";
 
 /** BuildEvent is an executor event or a target-level note. */
 export type BuildEvent = ExecEvent | { type: "target-failed"; target: Target; message: string } | { type: "loaded"; target: Target; packages: number; ms: number };
@@ -125,6 +130,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const cache = new Cache(opts.cacheDir ?? defaultCacheDir(env));
   const lists = new ListCache(join(cache.dir, "list"));
+  const loaderKind: LoaderKind = opts.loader ?? "native";
+  const native = new NativeLoader();
+  const loadOne = (o: LoadOptions) => (loaderKind === "go" ? lists.load(o, listPackages) : native.load(o));
 
   // Load every target's packages, jobs loaders at once.
   const builds: TargetBuild[] = [];
@@ -136,7 +144,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const l0 = performance.now();
         const target = t;
         try {
-          const pkgs = await lists.load({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target, tags: opts.tags, cgoEnabled: false, env, ...(opts.signal ? { signal: opts.signal } : {}) }, listPackages);
+          const pkgs = await loadOne({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target, tags: opts.tags, cgoEnabled: false, env, ...(opts.signal ? { signal: opts.signal } : {}) });
           emit({ type: "loaded", target, packages: pkgs.length, ms: performance.now() - l0 });
           const errs = loadErrors(pkgs);
           const roots = pkgs.filter((p) => !p.DepOnly);
@@ -216,7 +224,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     writeOutputs(opts.outDir, artifacts, {
       goVersion: gr.version,
       backend: "native",
-      settings: { trimpath: opts.trimpath, ldflags: opts.ldflags, tags: opts.tags, cgoEnabled: false, buildvcs: false },
+      settings: { trimpath: opts.trimpath, ldflags: opts.ldflags, tags: opts.tags, cgoEnabled: false, buildvcs: false, loader: loaderKind },
       artifacts: artifacts.map((a) => ({ ...a })),
       failures,
       timings: { loadMs: Math.round(loadMs), execMs: Math.round(execMs), totalMs: Math.round(totalMs) },

@@ -93,7 +93,8 @@ describe("crossgo build script tests (Go 1.27)", { skip: go127 === undefined ? "
     const out = join(work, "dist-kill");
     rmSync(cache, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
-    const args = ["build", "--json", "--goroot", gr, "-C", dir, "-t", "linux/amd64", "--reproducible", "--cache", cache, "-o", out, "."];
+    // This one loads with go list (--loader go); the others use the default native loader.
+    const args = ["build", "--json", "--goroot", gr, "--loader", "go", "-C", dir, "-t", "linux/amd64", "--reproducible", "--cache", cache, "-o", out, "."];
     let seed = 12345;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

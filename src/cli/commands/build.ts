@@ -132,6 +132,7 @@ export function registerBuild(program: Command): void {
     .option("-j, --jobs <n>", "tool processes at once (default: CPU cores)")
     .option("--json", "stream build events as JSON lines (for CI)")
     .addOption(new Option("--backend <backend>", "native: crossgo's driver; go: one go build per target").choices(["native", "go"] as const).default("native" as const))
+    .addOption(new Option("--loader <loader>", "package source: native (crossgo's loader) or go (go list -json -deps)").choices(["native", "go"] as const).default("native" as const))
     .option("--fail-fast", "stop at the first failing target")
     .option("--goroot <dir>", "use the Go toolchain in DIR")
     .option("-C, --dir <dir>", "run as if started in DIR", ".")
@@ -181,6 +182,7 @@ export function registerBuild(program: Command): void {
         ldflags,
         tags: opts.tags.split(",").map((s) => s.trim()).filter((s) => s !== ""),
         failFast: opts.failFast === true,
+        loader: opts.loader,
         signal: ac.signal,
         onEvent: (e) => {
           if (json) write(eventJSON(e));

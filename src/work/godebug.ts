@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** GodebugInfo is one row of internal/godebugs.All: a setting whose default changed in 1.Changed. */
+export interface GodebugInfo {
+  name: string;
+  changed: number; // 0 when the default never changed
+  old: string; // the default before 1.changed
+}
+
+/** readGodebugTable parses $GOROOT/src/internal/godebugs/table.go (the toolchain's own list). */
+export function readGodebugTable(goroot: string): GodebugInfo[] {
+  let text: string;
+  try {
+    text = readFileSync(join(goroot, "src", "internal", "godebugs", "table.go"), "utf8");
+  } catch {
+    return [];
+  }
+  const out: GodebugInfo[] = [];
+  for (const m of text.matchAll(/\{Name: "([^"]+)"([^}]*)\}/g)) {
+    const rest = m[2] ?? "";
+    const changed = Number(/Changed: (\d+)/.exec(rest)?.[1] ?? "0");
+    const old = /Old: "([^"]*)"/.exec(rest)?.[1] ?? "";
+    out.push({ name: m[1] ?? "", changed, old });
+  }
+  return out;
+}
+
+/**
+ * parseGoDebugDirective is load.ParseGoDebug for one comment line: "//go:debug k=v" gives
+ * [k, v]; anything else undefined.
+ */
+export function parseGoDebugDirective(line: string): [string, string] | undefined {
+  if (!line.startsWith("//go:debug")) return undefined;
+  const rest = line.slice("//go:debug".length);
+  if (!/^[ \t]/.test(rest)) return undefined;
+  const kv = rest.trim();
+  const eq = kv.indexOf("=");
+  if (eq <= 0) return undefined;
+  return [kv.slice(0, eq), kv.slice(eq + 1)];
+}
+
+/** goDebugDirectives collects the //go:debug lines before the package clause of each file. */
+export function goDebugDirectives(files: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n")) {
+      const l = line.trim();
+      if (/^package\s/.test(l)) break;
+      const d = parseGoDebugDirective(l);
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** goModGodebugs reads the godebug lines (single or block) of a go.mod file. */
+export function goModGodebugs(goModText: string): [string, string][] {
+  const out: [string, string][] = [];
+  const add = (s: string) => {
+    const kv = s.replace(/\/\/.*$/, "").trim();
+    const eq = kv.indexOf("=");
+    if (eq > 0) out.push([kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()]);
+  };
+  let inBlock = false;
+  for (const raw of goModText.split("\n")) {
+    const line = raw.trim();
+    if (inBlock) {
+      if (line.startsWith(")")) inBlock = false;
+      else add(line);
+      continue;
+    }
+    if (/^godebug\s*\($/.test(line)) inBlock = true;
+    else if (/^godebug\s+/.test(line)) add(line.replace(/^godebug\s+/, ""));
+  }
+  return out;
+}
+
+/**
+ * defaultGODEBUG is load.defaultGODEBUG for a main package: the table's old defaults for
+ * settings changed after goVersion, overridden by go.mod godebug lines and //go:debug
+ * directives ("default=go1.X" picks another base version), as "k=v,k=v" sorted by key.
+ */
+export function defaultGODEBUG(table: readonly GodebugInfo[], goVersion: string, settings: readonly [string, string][], fips140 = false): string {
+  const m = new Map<string, string>();
+  if (fips140) m.set("fips140", "on");
+  for (const [k, v] of settings) m.set(k, v);
+  let version = goVersion;
+  const def = m.get("default");
+  if (def !== undefined) {
+    m.delete("default");
+    const v = def.replace(/^go/, "");
+    if (/^1(\.\d+)*/.test(v)) version = v;
+  }
+  const mm = /^1\.(\d+)/.exec(version);
+  if (mm) {
+    const n = Number(mm[1]);
+    const merged = new Map<string, string>();
+    for (const info of table) if (n < info.changed) merged.set(info.name, info.old);
+    for (const [k, v] of m) merged.set(k, v);
+    return [...merged.keys()]
+      .sort()
+      .map((k) => `${k}=${merged.get(k) ?? ""}`)
+      .join(",");
+  }
+  return [...m.keys()]
+    .sort()
+    .map((k) => `${k}=${m.get(k) ?? ""}`)
+    .join(",");
+}
