@@ -10,6 +10,7 @@ import type { ByteSource } from "./source.js";
 const LC_SEGMENT = 0x1;
 const LC_SYMTAB = 0x2;
 const LC_UNIXTHREAD = 0x5;
+const LC_DYSYMTAB = 0xb;
 const LC_LOAD_DYLIB = 0xc;
 const LC_LOAD_DYLINKER = 0xe;
 const LC_SEGMENT_64 = 0x19;
@@ -67,7 +68,8 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
   const segments: Segment[] = [];
   const regions: Region[] = [];
   const needed: NeededLibrary[] = [];
-  let hasSymbols = false;
+  let nsyms = 0;
+  let definedSyms: number | undefined;
   let codeSignature = false;
   let entry = 0;
   let interp: string | undefined;
@@ -113,7 +115,11 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
         break;
       }
       case LC_SYMTAB:
-        hasSymbols = lc.u32(12) > 0;
+        nsyms = lc.u32(12);
+        break;
+      case LC_DYSYMTAB:
+        // -s keeps the undefined (imported) symbols a dynamic binary needs; count only the rest.
+        definedSyms = lc.u32(12) + lc.u32(20);
         break;
       case LC_LOAD_DYLIB:
       case LC_LOAD_WEAK_DYLIB:
@@ -162,7 +168,7 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
     entry,
     sections,
     segments,
-    hasSymbols,
+    hasSymbols: definedSyms !== undefined ? definedSyms > 0 : nsyms > 0,
     hasDWARF: sections.some((s) => s.name.startsWith("__debug_") || s.name.startsWith("__zdebug_")),
     static: interp === undefined && needed.length === 0,
     needed,

@@ -122,8 +122,9 @@ function goVersionM(r: InspectResult): { out: string; err: string; failed: boole
   const s = r.summary;
   let msg = r.ioError;
   if (s && !msg) {
-    // debug/buildinfo has no Wasm reader: Go reports every .wasm as unrecognized.
-    if (s.info?.format === "wasm") msg = "unrecognized file format";
+    // debug/buildinfo has no Wasm reader, and internal/xcoff rejects a file without a symbol
+    // table (go build -ldflags=-s for aix): Go reports both as unrecognized.
+    if (s.info?.format === "wasm" || (s.info?.format === "xcoff" && !s.info.hasSymbols)) msg = "unrecognized file format";
     else if (!s.buildInfo) msg = s.buildInfoError ?? "unrecognized file format";
   }
   if (!r.stats) return { out: "", err: `${r.ioError ?? ""}\n`, failed: true };

@@ -1,0 +1,155 @@
+// Builds the small test program with the real go command into a cache directory keyed by Go
+// version and target, so reruns reuse the binaries. Shared by the binfmt, goinfo and inspect
+// tests and by bench/inspect.
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mustLinkExternal, ports } from "../../src/platform/index.js";
+import { run } from "../../src/process/run.js";
+
+/** cacheRoot is where built binaries live: $CROSSGO_TEST_CACHE or a directory under os.tmpdir(). */
+export const cacheRoot = join(process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"), "binfmt");
+
+/** goroot returns /usr/lib/go-1.minor, or undefined when that toolchain is not installed. */
+export function goroot(minor: number): string | undefined {
+  const d = `/usr/lib/go-1.${minor}`;
+  return existsSync(join(d, "bin", "go")) ? d : undefined;
+}
+
+/** goEnv is the environment every real go command runs with: local toolchain, no network. */
+export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "", GOPROXY: "off", GOSUMDB: "off", GONOSUMDB: "*", GOWORK: "off", ...extra };
+}
+
+/** goRun runs `go args...` from the given toolchain and returns stdout, throwing on failure. */
+export async function goRun(minor: number, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+  const root = goroot(minor);
+  if (!root) throw new Error(`go 1.${minor} is not installed`);
+  const r = await run(join(root, "bin", "go"), args, { cwd: opts.cwd ?? cacheRoot, env: goEnv(opts.env) });
+  if (r.code !== 0) throw new Error(`go ${args.join(" ")}: exit ${String(r.code)}\n${r.stderr}`);
+  return r.stdout;
+}
+
+const program: Record<string, string> = {
+  "dep/go.mod": "module example.com/dep\n\ngo 1.19\n",
+  "dep/dep.go": 'package dep\n\n// Hello is the dependency the build info lists.\nfunc Hello() string { return "hello from dep" }\n',
+  "hello/go.mod": "module example.com/hello\n\ngo 1.19\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+  "hello/main.go": 'package main\n\nimport "example.com/dep"\n\nfunc main() { println(dep.Hello()) }\n',
+  "cgo/go.mod": "module example.com/cgohello\n\ngo 1.19\n",
+  "cgo/main.go": 'package main\n\n/*\n#include <stdio.h>\nstatic void hi(void) { puts("hi from C"); }\n*/\nimport "C"\n\nfunc main() { C.hi() }\n',
+};
+
+let written: Promise<string> | undefined;
+
+/** writeProgram writes the test modules under cacheRoot/src (once per process, unchanged files untouched). */
+export function writeProgram(): Promise<string> {
+  written ??= (async () => {
+    const src = join(cacheRoot, "src");
+    for (const [name, text] of Object.entries(program)) {
+      const p = join(src, name);
+      await mkdir(join(p, ".."), { recursive: true });
+      if (existsSync(p) && (await readFile(p, "utf8")) === text) continue;
+      await writeFile(`${p}.tmp${process.pid}`, text);
+      await rename(`${p}.tmp${process.pid}`, p);
+    }
+    return src;
+  })();
+  return written;
+}
+
+/** BuildSpec is one binary to build. */
+export interface BuildSpec {
+  minor: number; // Go 1.minor
+  goos: string;
+  goarch: string;
+  stripped?: boolean; // -ldflags=-s -w
+  cgo?: boolean; // the cgo program with CGO_ENABLED=1 (host target only)
+}
+
+/** specName is the cache file name of a spec. */
+export function specName(s: BuildSpec): string {
+  return `${s.goos}-${s.goarch}${s.stripped ? "-sw" : ""}${s.cgo ? "-cgo" : ""}${s.goos === "windows" ? ".exe" : ""}`;
+}
+
+/** specDir is the directory holding every binary of one Go release. */
+export function specDir(minor: number): string {
+  return join(cacheRoot, `go1.${minor}`);
+}
+
+const building = new Map<string, Promise<string>>();
+
+/** buildBinary builds spec (or returns the cached binary) and returns its path. */
+export function buildBinary(s: BuildSpec): Promise<string> {
+  const out = join(specDir(s.minor), specName(s));
+  let p = building.get(out);
+  if (!p) {
+    p = (async () => {
+      if (existsSync(out)) return out;
+      const src = await writeProgram();
+      await mkdir(specDir(s.minor), { recursive: true });
+      const tmp = `${out}.tmp${process.pid}`;
+      const args = ["build", "-o", tmp];
+      if (s.stripped) args.push("-ldflags=-s -w");
+      args.push(".");
+      await goRun(s.minor, args, {
+        cwd: join(src, s.cgo ? "cgo" : "hello"),
+        env: { GOOS: s.goos, GOARCH: s.goarch, CGO_ENABLED: s.cgo ? "1" : "0" },
+      });
+      await rename(tmp, out);
+      return out;
+    })().catch(async (e: unknown) => {
+      building.delete(out);
+      await rm(`${out}.tmp${process.pid}`, { force: true });
+      throw e;
+    });
+    building.set(out, p);
+  }
+  return p;
+}
+
+/** pureGoPorts lists the ports of Go 1.minor that link without cgo (42 on Go 1.27). */
+export function pureGoPorts(minor = 27): { goos: string; goarch: string }[] {
+  return ports(minor)
+    .filter((p) => !mustLinkExternal(p.GOOS, p.GOARCH))
+    .map((p) => ({ goos: p.GOOS, goarch: p.GOARCH }));
+}
+
+/**
+ * DefaultPorts is the representative subset the default test run builds: every format, both
+ * byte orders, 32 and 64 bits, and each ELF OS flavour.
+ */
+export const DefaultPorts: readonly string[] = [
+  "linux/amd64",
+  "linux/arm64",
+  "linux/s390x",
+  "linux/mips",
+  "windows/amd64",
+  "windows/386",
+  "darwin/arm64",
+  "js/wasm",
+  "wasip1/wasm",
+  "aix/ppc64",
+  "plan9/386",
+  "freebsd/amd64",
+  "openbsd/arm64",
+  "netbsd/arm",
+  "illumos/amd64",
+];
+
+/** fullRun reports whether the heavy matrix was asked for (CROSSGO_FULL=1). */
+export const fullRun = process.env.CROSSGO_FULL === "1";
+
+/** mapLimit runs fn over items with at most n in flight, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return out;
+}
