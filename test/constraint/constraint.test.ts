@@ -4,7 +4,8 @@
 // minimum Go version) must be identical.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { before, describe, test } from "node:test";
 import { answerFor, canonical, sameAnswer } from "./answer.js";
 import { generate, generateTrees } from "./generate.js";
@@ -133,6 +134,44 @@ function limits(): string[] {
   return out;
 }
 
+/**
+ * goSourceLines returns every distinct line of GOROOT/src (.go, .s and script .txt files)
+ * that mentions go:build or +build, and every string literal of go/build/constraint's own
+ * tests (their inputs and expected outputs alike), as lines and as //go:build and // +build
+ * expressions.
+ */
+function goSourceLines(goroot: string): string[] {
+  const lines = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(go|s|txt)$/.test(e.name)) {
+        for (const l of readFileSync(p, "utf8").split("\n")) {
+          if (l.includes("go:build") || l.includes("+build")) lines.add(l);
+        }
+      }
+    }
+  };
+  walk(join(goroot, "src"));
+  const tests = join(goroot, "src/go/build/constraint");
+  for (const f of readdirSync(tests).filter((n) => n.endsWith("_test.go"))) {
+    for (const m of readFileSync(join(tests, f), "utf8").matchAll(/"(?:[^"\\\n]|\\.)*"/g)) {
+      let lit: string;
+      try {
+        lit = JSON.parse(m[0]) as string; // Go escapes JSON lacks (\x, \u{...}) are skipped
+      } catch {
+        continue;
+      }
+      lines
+        .add(lit)
+        .add("//go:build " + lit)
+        .add("// +build " + lit);
+    }
+  }
+  return [...lines];
+}
+
 let oracle = "";
 before(async () => {
   oracle = await buildOracle();
@@ -168,6 +207,20 @@ void describe(`constraint vs go/build/constraint (${GO})`, () => {
   void test("size limits: 1000 operands for //go:build, 100 operators for // +build", async () => {
     await compare(limits().map((line) => ({ line, true: ["a"] })));
   });
+
+  const goroot = dirname(dirname(GO));
+  const haveSrc = existsSync(join(goroot, "src/go/build/constraint"));
+  void test(
+    "Go's own sources: constraint lines of GOROOT/src, literals of go/build/constraint's tests",
+    { skip: haveSrc ? false : `no Go sources at ${goroot}/src (install golang-1.27-src)` },
+    async (t) => {
+      const lines = goSourceLines(goroot);
+      assert.ok(lines.length > 500, `only ${lines.length} lines found in ${goroot}/src`);
+      const tagSets = [["linux", "amd64"], ["cgo"], ["windows", "go1.21"]];
+      await compare(lines.map((line, i) => ({ line, true: tagSets[i % 3]! })));
+      t.diagnostic(`${lines.length} distinct lines`);
+    },
+  );
 
   void test(`${COUNT} generated lines, seed ${SEED}: 0 mismatches`, async () => {
     await compare(generate(SEED, COUNT));
