@@ -8,7 +8,7 @@ import { isTagRune, runeString, runeWidth, utf8Offset } from "./unicode.js";
 
 /**
  * MAX_SIZE bounds the number of operands (calls of the unary level) in one //go:build
- * expression, so that hostile input cannot exhaust the stack (Go 1.23+, CVE-2024-34158).
+ * expression, so that hostile input cannot exhaust the stack (Go 1.22.7+, CVE-2024-34158).
  */
 export const MAX_SIZE = 1000;
 

@@ -1,6 +1,6 @@
 // Package-level entry point of src/constraint: parsing, evaluation and printing of Go build
 // constraints ("//go:build" and legacy "// +build" lines) with go/build/constraint's
-// semantics (Go 1.23 and later; Go 1.19-1.22 lack the size limits). No node: imports: this
+// semantics (Go 1.22.7 and later; Go 1.21 and older lack the size limits). No node: imports: this
 // module runs in a browser too.
 
 export type { AndExpr, Expr, NotExpr, OrExpr, TagExpr } from "./expr.js";

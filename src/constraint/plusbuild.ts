@@ -8,7 +8,7 @@ import type { Expr } from "./expr.js";
 import { fields, isTagRune, runeWidth } from "./unicode.js";
 
 /**
- * MAX_OLD_SIZE bounds the && and || operators of one // +build line (Go 1.23+); old lines
+ * MAX_OLD_SIZE bounds the && and || operators of one // +build line (Go 1.22.7+); old lines
  * were always simple, so the limit is far below the //go:build one.
  */
 export const MAX_OLD_SIZE = 100;
