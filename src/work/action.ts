@@ -27,6 +27,7 @@ export interface Action {
   priority: number; // cost of the longest chain from here to the end of the graph
   status: ActionStatus;
   actionID?: string; // 64 hex digits
+  goActionID?: string; // cmd/go's action ID for the same work (src/work/goids.ts), 64 hex digits
   outputID?: string; // sha256 of the output, 64 hex digits
   outputPath?: string; // the output's bytes in the cache
   buildID?: string; // the Go build ID written into the output
@@ -64,6 +65,37 @@ export function hasArchive(path: string): boolean {
   return path !== "unsafe" && path !== "C";
 }
 
+/** linkerDeps is load.LinkerDeps without cgo: the implicit imports of a main package. */
+export function linkerDeps(p: PackageInfo, goarch: string): string[] {
+  if (p.Name !== "main") return [];
+  return goarch === "arm" ? ["runtime", "math"] : ["runtime"];
+}
+
+/** internalImports is p.Internal.Imports' order: the imports, then implicit linker deps. */
+export function internalImports(p: PackageInfo, goarch: string): string[] {
+  const out = [...p.Imports];
+  for (const d of linkerDeps(p, goarch)) if (!out.includes(d)) out.push(d);
+  return out.filter((x) => x !== "C");
+}
+
+/** linkOrder is addTransitiveLinkDeps: the main package, then its dependencies breadth-first. */
+export function linkOrder(main: Action): Action[] {
+  const out: Action[] = [main];
+  const seen = new Set([main.pkg.ImportPath]);
+  for (let i = 0; i < out.length; i++) {
+    const cur = out[i];
+    if (!cur) break;
+    for (const path of internalImports(cur.pkg, cur.target.goarch)) {
+      if (!hasArchive(path) || seen.has(path)) continue;
+      const d = cur.deps.find((x) => x.pkg.ImportPath === path);
+      if (!d) continue;
+      seen.add(path);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
 /**
  * planBuild turns the loaded packages of every target into one action graph: a compile
  * action per (target, package) and a link action per (target, main package). Actions are
@@ -83,14 +115,16 @@ export function planBuild(builds: readonly TargetBuild[]): ActionGraph {
       const p = byPath.get(path);
       if (!p) throw new PlanError(`${b.target.id}: package ${path} is imported but was not loaded`);
       if (stack.includes(path)) throw new PlanError(`import cycle: ${[...stack, path].join(" -> ")}`);
-      const deps = p.Imports.filter(hasArchive).map((i) => compile(i, [...stack, path]));
+      const deps = internalImports(p, b.target.goarch)
+        .filter(hasArchive)
+        .map((i) => compile(i, [...stack, path]));
       const a = newAction(actions, "compile", b.target, p, byPath, deps, compileBase + compilePerFile * (p.GoFiles.length + 2 * p.SFiles.length));
       memo.set(key, a);
       return a;
     };
     for (const m of b.mains) {
       const main = compile(m.ImportPath, []);
-      const deps = [main, ...m.Deps.filter(hasArchive).map((d) => compile(d, [m.ImportPath]))];
+      const deps = linkOrder(main);
       links.push(newAction(actions, "link", b.target, m, byPath, deps, linkCost));
     }
   }
@@ -121,6 +155,7 @@ export function graphJSON(g: ActionGraph): unknown[] {
     Priority: Number(a.priority.toFixed(3)),
     Status: a.status,
     ActionID: a.actionID,
+    GoActionID: a.goActionID,
     OutputID: a.outputID,
     BuildID: a.buildID,
     Cached: a.cached,

@@ -5,6 +5,9 @@ import { Cache, defaultCacheDir } from "../cache/cache.js";
 import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./action.js";
 import { FileHasher } from "./actionid.js";
 import { execute, type ExecEvent } from "./exec.js";
+import { buildInfoText, type BuildContext } from "./perform.js";
+import { run } from "../process/run.js";
+import { goToolEnv } from "./golist.js";
 import { listPackages, type LoadOptions } from "./golist.js";
 import { NativeLoader } from "./nativeload.js";
 import { ListCache } from "./listcache.js";
@@ -90,6 +93,16 @@ export function removeStaleWorkDirs(dir: string): void {
   }
 }
 
+/**
+ * toolVersion is the first line of `go tool <name> -V=full` ("compile version go1.27.4"),
+ * the tool identity cmd/go hashes into its action IDs.
+ */
+export async function toolVersion(gr: GorootConfig, name: string, env: Record<string, string | undefined>): Promise<string> {
+  const r = await run(join(gr.toolDir, name), ["-V=full"], { env: goToolEnv(env, { GOROOT: gr.goroot }) });
+  if (r.code !== 0) throw new Error(`${name} -V=full: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
 export const MIN_NATIVE_MINOR = 23;
 
@@ -173,22 +186,35 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   removeStaleWorkDirs(tmpdir());
   const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const toolRuns: Record<string, number> = {};
+  const toolVersions = await Promise.all((["compile", "asm", "link"] as const).map((t) => toolVersion(gr, t, env)));
+  const hasher = new FileHasher();
+  const ctx: BuildContext = {
+    goroot: gr,
+    flags,
+    cache,
+    hasher,
+    workDir,
+    cwd: resolve(opts.dir),
+    env,
+    concurrency: Math.min(4, availableParallelism()),
+    toolIDs: new Map(),
+    verified: new Set(),
+    mustLinkExternal,
+    goIDs: {
+      version: gr.version,
+      goroot: gr.goroot,
+      toolIDs: { compile: toolVersions[0] ?? "", asm: toolVersions[1] ?? "", link: toolVersions[2] ?? "" },
+      flags,
+      goexperiment: env.GOEXPERIMENT ?? "",
+      extlinkEnabled: env.GO_EXTLINK_ENABLED ?? "",
+      fileHash: (p) => hasher.hash(p),
+      modinfo: (a) => buildInfoText(ctx, a),
+    },
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
   const e0 = performance.now();
   const res = await execute(
-    {
-      goroot: gr,
-      flags,
-      cache,
-      hasher: new FileHasher(),
-      workDir,
-      cwd: resolve(opts.dir),
-      env,
-      concurrency: Math.min(4, availableParallelism()),
-      toolIDs: new Map(),
-      verified: new Set(),
-      mustLinkExternal,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    },
+    ctx,
     graph,
     {
       jobs,

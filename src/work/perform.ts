@@ -4,8 +4,9 @@ import type { Cache } from "../cache/cache.js";
 import { run } from "../process/run.js";
 import { hasArchive, type Action } from "./action.js";
 import type { ActionIDWriter, FileHasher } from "./actionid.js";
-import { buildInfoFor, goQuoteBytes, modinfoBytes } from "./buildinfo.js";
-import { rewriteBuildID, shortID } from "./buildid.js";
+import { buildInfoFor, formatBuildInfo, goQuoteBytes, modinfoBytes, type BuildInfo } from "./buildinfo.js";
+import { goCompileID, goLinkID, type GoIDInputs } from "./goids.js";
+import { hashToString, rewriteBuildID } from "./buildid.js";
 import { goToolEnv } from "./golist.js";
 import type { GorootConfig } from "./goroot.js";
 import { appendToArchive } from "./pack.js";
@@ -24,6 +25,7 @@ export interface BuildContext {
   concurrency: number; // -c for the compiler
   toolIDs: Map<string, string>; // tool path -> content hash, computed once per build
   mustLinkExternal: (goos: string, goarch: string) => boolean;
+  goIDs: GoIDInputs; // what cmd/go's action IDs need (build IDs are derived from them)
   verified: Set<string>; // output IDs whose cached bytes were hashed and found intact in this build
   signal?: AbortSignal;
   onToolStart?: (a: Action, tool: string) => void; // reports every tool process started
@@ -94,7 +96,10 @@ function embedcfgText(a: Action): string | undefined {
 /** compileActionID describes every input of a compile action and returns its ID. */
 export function compileActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): string {
   const p = a.pkg;
+  const goID = goCompileID(ctx.goIDs, a, new Map(a.deps.map((d) => [d.pkg.ImportPath, d])));
+  a.goActionID = goID.toString("hex");
   commonLines(w, ctx, a);
+  w.line("goid", a.goActionID);
   w.line("tool", "compile", toolID(ctx, "compile"));
   if (p.SFiles.length > 0) w.line("tool", "asm", toolID(ctx, "asm"));
   w.line("compile", ...compileArgs(p, a.target, ctx.goroot, ctx.flags, { objdir: WORK, buildID: "BUILDID", symabis: p.SFiles.length > 0, embedcfg: p.EmbedPatterns.length > 0, concurrency: 1, gofiles: p.GoFiles.map((f) => join(p.Dir, f)) }));
@@ -165,7 +170,7 @@ export async function performCompile(ctx: BuildContext, a: Action, actionID: str
   writeFileSync(join(objdir, "importcfg"), importcfgText(a));
   const embed = embedcfgText(a);
   if (embed !== undefined) writeFileSync(join(objdir, "embedcfg"), embed);
-  const idShort = shortID(actionID);
+  const idShort = hashToString(Buffer.from(a.goActionID ?? actionID, "hex"));
   const buildID = `${idShort}/${idShort}`;
   output += await runTool(ctx, a, "compile", compileArgs(p, a.target, ctx.goroot, ctx.flags, { objdir, buildID, symabis, embedcfg: embed !== undefined, concurrency: ctx.concurrency, gofiles: p.GoFiles.map(abs) }), ctx.cwd);
   copyHFiles(a, objdir);
@@ -194,10 +199,9 @@ interface LinkPlan {
   env: Record<string, string>;
 }
 
-function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
-  const [main, ...rest] = a.deps;
-  if (!main) throw new Error(`link ${a.pkg.ImportPath}: no main package action`);
-  const info = buildInfoFor(a.pkg, a.packages, {
+/** buildInfo is the build info of link action a's main package. */
+export function buildInfo(ctx: BuildContext, a: Action): BuildInfo {
+  return buildInfoFor(a.pkg, a.packages, {
     ldflags: ctx.flags.ldflagsRaw,
     tags: ctx.flags.tags,
     trimpath: ctx.flags.trimpath,
@@ -208,6 +212,17 @@ function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
     goexperiment: ctx.env.GOEXPERIMENT ?? "",
     gofips140: ctx.env.GOFIPS140 ?? "",
   });
+}
+
+/** buildInfoText is BuildInfo.String() for the main package of action a (compile or link). */
+export function buildInfoText(ctx: BuildContext, a: Action): string {
+  return formatBuildInfo(buildInfo(ctx, a));
+}
+
+function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
+  const [main, ...rest] = a.deps;
+  if (!main) throw new Error(`link ${a.pkg.ImportPath}: no main package action`);
+  const info = buildInfo(ctx, a);
   let cfg = `packagefile ${a.pkg.ImportPath}=${main.outputPath ?? ""}\n`;
   for (const d of rest) if (hasArchive(d.pkg.ImportPath)) cfg += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
   cfg += `modinfo ${goQuoteBytes(modinfoBytes(info))}\n`;
@@ -223,7 +238,9 @@ function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
 /** linkActionID describes every input of a link action and returns its ID. */
 export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): string {
   const plan = linkPlan(ctx, a);
+  a.goActionID = goLinkID(ctx.goIDs, a).toString("hex");
   commonLines(w, ctx, a);
+  w.line("goid", a.goActionID);
   w.line("tool", "link", toolID(ctx, "link"));
   w.line("link", ...plan.args(WORK, "BUILDID").filter((x) => !x.startsWith(ctx.cache.dir)));
   w.line("linkenv", `GOROOT=${plan.env.GOROOT ?? ""}`);
@@ -244,7 +261,7 @@ export async function performLink(ctx: BuildContext, a: Action, actionID: string
   mkdirSync(join(objdir, "exe"), { recursive: true });
   writeFileSync(join(objdir, "importcfg.link"), plan.importcfg);
   const main = a.deps[0];
-  const idShort = shortID(actionID);
+  const idShort = hashToString(Buffer.from(a.goActionID ?? actionID, "hex"));
   const buildID = `${idShort}/${main?.buildID ?? ""}/${idShort}`;
   const output = await runTool(ctx, a, "link", plan.args(objdir, buildID), ctx.cwd, plan.env);
   const exe = readFileSync(join(objdir, "exe", "a.out"));
