@@ -151,30 +151,41 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
   };
 }
 
+/** MaxImports bounds the imported names read from one file; Go programs import about a hundred. */
+const MaxImports = 16384;
+
 /** readImports walks the import directory: one entry per DLL, with its imported function names. */
 async function readImports(src: ByteSource, regions: Region[], rva: number, c64: boolean): Promise<NeededLibrary[]> {
   const out: NeededLibrary[] = [];
-  const readStr = async (a: number) => cString((await readMapped(src, regions, a, 512)) ?? new Uint8Array(0));
-  for (let i = 0; i < 4096; i++) {
-    const d = await readMapped(src, regions, rva + 20 * i, 20);
-    if (!d || d.length < 20) break;
-    const f = new Fields(d, true);
+  const readStr = async (a: number) => cString((await readMapped(src, regions, a, 256)) ?? new Uint8Array(0));
+  const dirs = (await readMapped(src, regions, rva, 20 * 4096)) ?? new Uint8Array(0);
+  const w = c64 ? 8 : 4;
+  let budget = MaxImports;
+  for (let i = 0; (i + 1) * 20 <= dirs.length; i++) {
+    const f = new Fields(dirs.subarray(i * 20, i * 20 + 20), true);
     const lookup = f.u32(0) || f.u32(16);
     const nameRva = f.u32(12);
     if (nameRva === 0 && lookup === 0) break;
     const lib: NeededLibrary = { name: await readStr(nameRva), versions: [], symbols: [] };
-    const w = c64 ? 8 : 4;
-    for (let j = 0; j < 65536 && lookup !== 0; j++) {
-      const t = await readMapped(src, regions, lookup + w * j, w);
+    out.push(lib);
+    if (lookup === 0) continue;
+    // Thunks are read in blocks; the list ends at a zero entry, an unmapped address or the budget.
+    for (let at = lookup; budget > 0; at += 512 * w) {
+      const t = await readMapped(src, regions, at, 512 * w);
       if (!t || t.length < w) break;
       const tf = new Fields(t, true);
-      const v = c64 ? tf.view.getBigUint64(0, true) : BigInt(tf.u32(0));
-      if (v === 0n) break;
-      const byOrdinal = c64 ? v >> 63n === 1n : v >> 31n === 1n;
-      if (byOrdinal) lib.symbols?.push(`#${Number(v & 0xffffn)}`);
-      else lib.symbols?.push(await readStr(Number(v & 0x7fffffffn) + 2));
+      let done = false;
+      for (let j = 0; j + w <= t.length && budget > 0; j += w, budget--) {
+        const v = c64 ? tf.view.getBigUint64(j, true) : BigInt(tf.u32(j));
+        if (v === 0n) {
+          done = true;
+          break;
+        }
+        const byOrdinal = c64 ? v >> 63n === 1n : v >> 31n === 1n;
+        lib.symbols?.push(byOrdinal ? `#${Number(v & 0xffffn)}` : await readStr(Number(v & 0x7fffffffn) + 2));
+      }
+      if (done || t.length < 512 * w) break;
     }
-    out.push(lib);
   }
   return out;
 }

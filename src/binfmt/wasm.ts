@@ -70,7 +70,9 @@ export async function openWasm(src: ByteSource): Promise<Binary> {
   if (hdr[4] !== 1 || hdr[5] !== 0 || hdr[6] !== 0 || hdr[7] !== 0) throw new FormatError("unsupported wasm version", 4);
   const sections: Section[] = [];
   const needed: NeededLibrary[] = [];
-  const regions: Region[] = [];
+  const first: Region[] = [];
+  let dataSection: { body: number; size: number } | undefined;
+  let all: Promise<Region[]> | undefined;
   let off = 8;
   while (off < src.size) {
     if (sections.length >= MaxSections) throw new FormatError("too many wasm sections", off);
@@ -86,7 +88,8 @@ export async function openWasm(src: ByteSource): Promise<Binary> {
     } else if (id === 2) {
       parseImports(new Leb(await readExact(src, body, size, "import section"), body), needed);
     } else if (id === 11) {
-      await parseData(src, body, size, regions);
+      dataSection = { body, size };
+      await parseData(src, body, size, first, 1); // the rest only when readData needs it
     }
     sections.push({ name, addr: 0, size, offset: body, fileSize: size });
     off = body + size;
@@ -113,11 +116,21 @@ export async function openWasm(src: ByteSource): Promise<Binary> {
     info,
     src,
     dataStart() {
-      // Go's wasm linker starts data at .go.buildinfo; search the segment that holds it.
-      const r = regions[0];
+      // Build info, if a linker ever writes it, sits at the start of data: search the first segment.
+      const r = first[0];
       return r ? { addr: r.addr, size: r.fileSize } : undefined;
     },
-    readData: (addr, size) => readMapped(src, regions, addr, size),
+    async readData(addr, size) {
+      const hit = await readMapped(src, first, addr, size);
+      if (hit || !dataSection) return hit;
+      const d = dataSection;
+      all ??= (async () => {
+        const regions: Region[] = [];
+        await parseData(src, d.body, d.size, regions, Infinity);
+        return regions;
+      })();
+      return readMapped(src, await all, addr, size);
+    },
     textRange: () => (id ? { addr: id.offset, size: id.size } : undefined),
     relocations: () => Promise.resolve([]),
   };
@@ -153,7 +166,7 @@ function limits(r: Leb): void {
 }
 
 /** parseData maps each active data segment's memory address onto its bytes in the file. */
-async function parseData(src: ByteSource, body: number, size: number, regions: Region[]): Promise<void> {
+async function parseData(src: ByteSource, body: number, size: number, regions: Region[], limit: number): Promise<void> {
   let pos = body;
   const end = body + size;
   // Segment headers are read through a 64 KiB window: Go writes thousands of small segments.
@@ -170,7 +183,7 @@ async function parseData(src: ByteSource, body: number, size: number, regions: R
   let r = await head();
   const n = r.u32();
   pos += r.pos;
-  for (let i = 0; i < n && pos < end; i++) {
+  for (let i = 0; i < n && pos < end && regions.length < limit; i++) {
     r = await head();
     const flags = r.u32();
     let addr = -1;
