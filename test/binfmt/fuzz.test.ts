@@ -5,30 +5,19 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { before, describe, it } from "node:test";
 import { buildBinary, mapLimit } from "./gobuild.js";
-import type { BuildSpec } from "./gobuild.js";
-import { fuzz } from "./fuzz.js";
+import { fuzz, FuzzCorpus, FuzzObjects } from "./fuzz.js";
+import { clangObject, hasTool } from "./objects.js";
 import type { ReadStats } from "./fuzz.js";
-
-/** Corpus covers every reader: ELF (LE, BE, 32, 64), PE32/PE32+, Mach-O, Wasm, XCOFF, Plan 9. */
-export const FuzzCorpus: BuildSpec[] = [
-  { minor: 27, goos: "linux", goarch: "amd64", stripped: true },
-  { minor: 27, goos: "linux", goarch: "mips", stripped: true },
-  { minor: 27, goos: "openbsd", goarch: "arm64", stripped: true },
-  { minor: 27, goos: "windows", goarch: "386", stripped: true },
-  { minor: 27, goos: "windows", goarch: "amd64", stripped: true },
-  { minor: 27, goos: "darwin", goarch: "arm64", stripped: true },
-  { minor: 27, goos: "js", goarch: "wasm", stripped: true },
-  { minor: 27, goos: "aix", goarch: "ppc64" },
-  { minor: 27, goos: "plan9", goarch: "386", stripped: true },
-];
 
 const casesPerBinary = Number(process.env.CROSSGO_FUZZ_CASES ?? 1000);
 const seed = Number(process.env.CROSSGO_FUZZ_SEED ?? 1);
 
-describe(`fuzzing the readers (${FuzzCorpus.length} binaries x ${casesPerBinary} cases, seed ${seed})`, () => {
+describe(`fuzzing the readers (${FuzzCorpus.length} binaries + ${hasTool("clang") ? FuzzObjects.length : "0 (no clang)"} objects x ${casesPerBinary} cases, seed ${seed})`, () => {
   const corpus: { name: string; bytes: Uint8Array }[] = [];
   before(async () => {
     const paths = await mapLimit(FuzzCorpus, 2, buildBinary);
+    // Relocatable objects exercise the relocation readers (ELF REL and RELA, MIPS64, COFF).
+    if (hasTool("clang")) for (const [t, pic] of FuzzObjects) paths.push(await clangObject(t, pic));
     for (const p of paths) corpus.push({ name: p, bytes: new Uint8Array(await readFile(p)) });
   });
 

@@ -7,6 +7,7 @@ import { openBinary } from "../../src/binfmt/open.js";
 import type { ByteSource } from "../../src/binfmt/source.js";
 import { BuildIDError, BuildInfoError } from "../../src/goinfo/errors.js";
 import { summarize } from "../../src/goinfo/summary.js";
+import type { BuildSpec } from "./gobuild.js";
 
 /** Rng is xorshift32: small, fast and the same sequence on every platform. */
 export class Rng {
@@ -138,3 +139,26 @@ export async function fuzz(corpus: ReadonlyArray<{ name: string; bytes: Uint8Arr
   }
   return fails;
 }
+
+/** Corpus covers every reader: ELF (LE, BE, 32, 64), PE32/PE32+, Mach-O, Wasm, XCOFF, Plan 9. */
+export const FuzzCorpus: BuildSpec[] = [
+  { minor: 27, goos: "linux", goarch: "amd64", stripped: true },
+  { minor: 27, goos: "linux", goarch: "mips", stripped: true },
+  { minor: 27, goos: "openbsd", goarch: "arm64", stripped: true },
+  { minor: 27, goos: "windows", goarch: "386", stripped: true },
+  { minor: 27, goos: "windows", goarch: "amd64", stripped: true },
+  { minor: 27, goos: "darwin", goarch: "arm64", stripped: true },
+  { minor: 27, goos: "js", goarch: "wasm", stripped: true },
+  { minor: 27, goos: "aix", goarch: "ppc64" },
+  { minor: 27, goos: "plan9", goarch: "386", stripped: true },
+];
+
+/** FuzzObjects are the clang targets whose objects join the corpus when clang is installed. */
+export const FuzzObjects: [string, string][] = [
+  ["x86_64-linux-gnu", "-fPIC"],
+  ["i386-linux-gnu", "-fPIC"],
+  ["mips64el-linux-gnuabi64", "-fPIC"],
+  ["powerpc64-linux-gnu", "-fno-pic"],
+  ["x86_64-pc-windows-msvc", ""],
+];
+

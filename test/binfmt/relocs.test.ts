@@ -3,28 +3,21 @@
 // linking, and COFF objects; `readelf -rW` / `objdump -r` are the oracles. Also checks that the
 // generated relocation name table has not drifted from Go's sources.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Relocation } from "../../src/binfmt/binary.js";
 import { openBinary } from "../../src/binfmt/open.js";
 import { withFileSource } from "../../src/cli/commands/inspect.js";
 import { generate, outPath } from "./genrelocs.js";
 import { cacheRoot, goroot, goRun, writeProgram } from "./gobuild.js";
+import { clangObject, hasTool } from "./objects.js";
 
-const have = (cmd: string): boolean => spawnSync(cmd, ["--version"], { stdio: "ignore" }).status === 0;
+const have = hasTool;
 const tools = have("clang") && have("readelf") && have("llvm-objdump");
-const objDir = join(cacheRoot, "objs");
 
-const csrc = `extern int ext_var;
-extern int ext_fn(int);
-static int local_arr[16];
-int *ptrs[2] = { &ext_var, local_arr };
-__thread int tls_var;
-int f(int x) { tls_var += x; return ext_fn(x) + ext_var + local_arr[x & 15]; }
-`;
 
 /** ElfTriples are the clang targets the test compiles for: every GOARCH family clang 14 has (no loong64). */
 const ElfTriples = [
@@ -111,16 +104,10 @@ function compare(path: string, got: Relocation[], want: Want[], withAddend: bool
 }
 
 describe(`relocations against readelf -r and llvm-objdump -r${tools ? "" : " (SKIPPED: clang, readelf or llvm-objdump missing)"}`, { skip: !tools }, () => {
-  before(async () => {
-    await mkdir(objDir, { recursive: true });
-    await writeFile(join(objDir, "r.c"), csrc);
-  });
-
   for (const t of ElfTriples) {
     for (const pic of ["-fPIC", "-fno-pic"]) {
       it(`ELF ${t} ${pic}`, async () => {
-        const o = join(objDir, `${t}${pic}.o`);
-        execFileSync("clang", [`--target=${t}`, "-O1", pic, "-c", join(objDir, "r.c"), "-o", o]);
+        const o = await clangObject(t, pic);
         const want = parseReadelf(execFileSync("readelf", ["-rW", o], { encoding: "utf8" }));
         assert.ok(want.length > 3, `readelf found only ${want.length} relocations in ${o}`);
         compare(o, await ours(o), want, true);
@@ -130,8 +117,7 @@ describe(`relocations against readelf -r and llvm-objdump -r${tools ? "" : " (SK
 
   for (const t of CoffTriples) {
     it(`COFF ${t}`, async () => {
-      const o = join(objDir, `${t}.obj`);
-      execFileSync("clang", [`--target=${t}`, "-O1", "-c", join(objDir, "r.c"), "-o", o]);
+      const o = await clangObject(t);
       const want = parseObjdump(execFileSync("llvm-objdump", ["-r", o], { encoding: "utf8" }));
       assert.ok(want.length > 3, `llvm-objdump found only ${want.length} relocations in ${o}`);
       compare(o, await ours(o), want, false);
