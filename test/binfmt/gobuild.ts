@@ -65,36 +65,37 @@ export interface BuildSpec {
   goarch: string;
   stripped?: boolean; // -ldflags=-s -w
   cgo?: boolean; // the cgo program with CGO_ENABLED=1 (host target only)
+  variant?: { name: string; flags?: string[]; env?: Record<string, string>; dir?: string }; // extra build flags, environment or program directory
 }
 
 /** specName is the cache file name of a spec. */
 export function specName(s: BuildSpec): string {
-  return `${s.goos}-${s.goarch}${s.stripped ? "-sw" : ""}${s.cgo ? "-cgo" : ""}${s.goos === "windows" ? ".exe" : ""}`;
+  return `${s.goos}-${s.goarch}${s.stripped ? "-sw" : ""}${s.cgo ? "-cgo" : ""}${s.variant ? `-${s.variant.name}` : ""}${s.goos === "windows" ? ".exe" : ""}`;
 }
 
 /** specDir is the directory holding every binary of one Go release. */
-export function specDir(minor: number): string {
-  return join(cacheRoot, `go1.${minor}`);
+export function specDir(minor: number, variant = false): string {
+  return join(cacheRoot, variant ? `go1.${minor}-variants` : `go1.${minor}`);
 }
 
 const building = new Map<string, Promise<string>>();
 
 /** buildBinary builds spec (or returns the cached binary) and returns its path. */
 export function buildBinary(s: BuildSpec): Promise<string> {
-  const out = join(specDir(s.minor), specName(s));
+  const out = join(specDir(s.minor, s.variant !== undefined), specName(s));
   let p = building.get(out);
   if (!p) {
     p = (async () => {
       if (existsSync(out)) return out;
       const src = await writeProgram();
-      await mkdir(specDir(s.minor), { recursive: true });
+      await mkdir(join(out, ".."), { recursive: true });
       const tmp = `${out}.tmp${process.pid}`;
       const args = ["build", "-o", tmp];
       if (s.stripped) args.push("-ldflags=-s -w");
-      args.push(".");
+      args.push(...(s.variant?.flags ?? []), ".");
       await goRun(s.minor, args, {
-        cwd: join(src, s.cgo ? "cgo" : "hello"),
-        env: { GOOS: s.goos, GOARCH: s.goarch, CGO_ENABLED: s.cgo ? "1" : "0" },
+        cwd: s.variant?.dir ?? join(src, s.cgo ? "cgo" : "hello"),
+        env: { GOOS: s.goos, GOARCH: s.goarch, CGO_ENABLED: s.cgo ? "1" : "0", ...s.variant?.env },
       });
       await rename(tmp, out);
       return out;
