@@ -13,7 +13,6 @@ const go127 = goroot(27);
 const runners: Record<string, string[]> = {
   "linux/amd64": [],
   "linux/arm64": ["qemu-aarch64"],
-  "linux/arm/v6": ["qemu-arm"],
   "linux/riscv64": ["qemu-riscv64"],
 };
 
