@@ -97,7 +97,7 @@ export async function openWasm(src: ByteSource): Promise<Binary> {
   const goos = needed.map((n) => WasmImportModule[n.name]).find((g) => g !== undefined);
   const info: BinaryInfo = {
     format: "wasm",
-    kind: "exe",
+    kind: sections.some((s) => s.name === "linking") ? "object" : "exe", // the tool-conventions "linking" section marks relocatable objects
     class: 32,
     byteOrder: "little",
     machine: "wasm32",

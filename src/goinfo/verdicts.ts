@@ -53,7 +53,7 @@ export function verdicts(s: Summary): Verdict[] {
     const level = key ? setting(key) : undefined;
     if (key && level !== undefined) out.push({ id: "subarch", ok: true, message: `${key}=${level}`, value: level });
   }
-  if (s.info) {
+  if (s.info && (bi || s.buildID !== "")) {
     out.push({ id: "buildid", ok: s.buildID === "", message: s.buildID === "" ? "empty build ID" : "build ID present (-ldflags=-buildid= empties it)" });
     const stripped = !s.info.hasSymbols && !s.info.hasDWARF;
     out.push({
@@ -61,12 +61,14 @@ export function verdicts(s: Summary): Verdict[] {
       ok: stripped,
       message: stripped ? "symbols and DWARF stripped" : `${s.info.hasSymbols ? "symbol table" : ""}${s.info.hasSymbols && s.info.hasDWARF ? " and " : ""}${s.info.hasDWARF ? "DWARF" : ""} present (-ldflags=-s -w strips them)`,
     });
+  }
+  if (s.info) {
     const glibc = s.info.needed.flatMap((n) => n.versions).filter((v) => v.startsWith("GLIBC_") && /^GLIBC_\d/.test(v));
     if (glibc.length > 0) {
       const max = glibc.sort(compareVersions)[glibc.length - 1] as string;
       out.push({ id: "glibc", ok: true, message: `needs glibc >= ${max.slice(6)}`, value: max.slice(6) });
     }
-    if (s.info.format === "macho" && s.goos === "darwin" && s.goarch === "arm64") {
+    if (s.info.format === "macho" && s.info.kind !== "object" && s.goos === "darwin" && s.goarch === "arm64") {
       const signed = s.info.codeSignature === true;
       out.push({ id: "codesign", ok: signed, message: signed ? "code signature present" : "no code signature: macOS on Apple silicon kills it at start (sign with codesign -s -)" });
     }

@@ -212,6 +212,18 @@ function resultText(r: InspectResult): string {
   return lines.join("\n") + "\n";
 }
 
+/** inspectJSON returns the --json object of one named file, as `crossgo inspect --json [--relocs] path` prints it. */
+export async function inspectJSON(path: string, relocs = false): Promise<Record<string, unknown>> {
+  let st: Stats | undefined;
+  let ioError: string | undefined;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    ioError = (e as Error).message;
+  }
+  return resultJSON(await inspectOne({ path, named: true, stats: st, ioError }, relocs));
+}
+
 /** registerInspect adds `crossgo inspect`. */
 export function registerInspect(program: Command): void {
   program
