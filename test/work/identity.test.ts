@@ -3,7 +3,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { crossgoBuild, goBuild, goroot, sha256File, testdata } from "./oracle.js";
+import { run } from "../../src/process/run.js";
+import { readGoroot } from "../../src/work/goroot.js";
+import { parseTarget, targetEnv } from "../../src/work/target.js";
+import { crossgoBuild, goBuild, goEnv, goroot, sha256File, testCache, testdata } from "./oracle.js";
 
 const go127 = goroot(27);
 
@@ -45,6 +48,25 @@ describe("byte identity with go build (Go 1.27)", { skip: go127 === undefined ? 
   });
   test("cmd/gofmt", { timeout: 900_000 }, async () => {
     await assertIdentical(gr, join(testdata, "hello"), ["linux/amd64"], "cmd/gofmt");
+  });
+  test("every action ID equals cmd/go's (GODEBUG=gocachehash=1), for a program with asm and a module dep", { timeout: 600_000 }, async () => {
+    for (const [prog, spec] of [["proxydeps", "linux/arm/v6"], ["asm", "darwin/arm64"]] as const) {
+      const dir = join(testdata, prog);
+      const res = await crossgoBuild(gr, dir, [spec]);
+      assert.deepEqual(res.failures, []);
+      const t = parseTarget(spec, readGoroot(gr));
+      const r = await run(join(gr, "bin", "go"), ["build", "-a", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-o", join(testCache, "gocachehash.bin"), "."], {
+        cwd: dir,
+        env: goEnv(gr, { ...targetEnv(t), GODEBUG: "gocachehash=1" }),
+      });
+      assert.equal(r.code, 0, r.stderr.slice(-2000));
+      const want = new Map<string, string>();
+      for (const m of r.stderr.matchAll(/^HASH\[(build|link) (\S+)\]: ([0-9a-f]{64})$/gm)) want.set(`${m[1] === "build" ? "compile" : "link"} ${m[2] ?? ""}`, m[3] ?? "");
+      assert.equal(want.size, res.graph.actions.length, `${prog}: cmd/go hashed ${String(want.size)} actions, crossgo planned ${String(res.graph.actions.length)}`);
+      for (const a of res.graph.actions) {
+        assert.equal(a.goActionID, want.get(`${a.kind} ${a.pkg.ImportPath}`), `${prog} ${spec}: ${a.kind} ${a.pkg.ImportPath} (have crossgo, want cmd/go)`);
+      }
+    }
   });
   // cmd/go links cmd/internal/objabi, whose buildID variable cmd/go sets to the binary's own
   // build ID: identity needs every action ID to equal cmd/go's (src/work/goids.ts).
