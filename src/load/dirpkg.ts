@@ -3,7 +3,7 @@
 
 import { evaluate, isPlusBuild, parse } from "../constraint/index.js";
 import { goodOSArchFile, matchTag, type BuildContext } from "./context.js";
-import { shouldBuild } from "./fileconstraint.js";
+import { MULTIPLE_GO_BUILD, shouldBuild } from "./fileconstraint.js";
 import type { SourceCache } from "./fs.js";
 
 /** Position is a file:line:col location, as go/token prints it. */
@@ -194,32 +194,33 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string): Dir
     if (d.isDir) continue; // directories, and symlinks to directories, are not source files
     const name = d.name;
     const ext = nameExt(name);
-    // matchFile
+    // The order of checks is cmd/go's module index (modindex.(*IndexPackage).Import).
     if (name.startsWith("_") || name.startsWith(".")) continue;
     const list = listForExt(ext);
     if (ext !== ".go" && list === undefined) continue;
-    if (!goodOSArchFile(ctx, name)) {
-      if (ext === ".go") p.ignoredGoFiles.push(name);
-      else p.ignoredOtherFiles.push(name);
-      continue;
-    }
     const path = dir + "/" + name;
     if (ext === ".syso") {
-      p.sysoFiles.push(name);
+      if (goodOSArchFile(ctx, name)) p.sysoFiles.push(name);
+      else p.ignoredOtherFiles.push(name);
       continue;
     }
     const src = cache.source(path, ext === ".go");
-    if (src.readError !== undefined) {
-      if (ext === ".go") badGoFile(name, { kind: "bad", message: `read ${path}: ${src.readError}` });
-      else p.ignoredOtherFiles.push(name);
+    if (ext === ".go" && src.readError !== undefined) {
+      badGoFile(name, { kind: "bad", message: `read ${path}: ${src.readError}` });
       continue;
     }
-    if (src.constraint.error !== undefined) {
-      if (ext === ".go") badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
-      else p.ignoredOtherFiles.push(name);
+    if (ext === ".go" && src.constraint.error === MULTIPLE_GO_BUILD) {
+      badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
       continue;
     }
-    if (!shouldBuild(ctx, src.constraint)) {
+    let build = goodOSArchFile(ctx, name);
+    if (build && src.constraint.error !== undefined) {
+      // A malformed //go:build line stops the directory scan: the package gets only this error.
+      p.error = { kind: "bad", message: `${name}: ${src.constraint.error}` };
+      return p;
+    }
+    if (build) build = shouldBuild(ctx, src.constraint);
+    if (!build || src.readError !== undefined) {
       if (ext === ".go") p.ignoredGoFiles.push(name);
       else p.ignoredOtherFiles.push(name);
       continue;

@@ -13,6 +13,9 @@ export interface FileConstraint {
   binaryOnly: boolean; // //go:binary-only-package seen
 }
 
+/** MULTIPLE_GO_BUILD is the error of a header with two //go:build lines. */
+export const MULTIPLE_GO_BUILD = "multiple //go:build comments";
+
 function isGoBuildComment(line: string): boolean {
   if (!line.startsWith("//go:build")) return false;
   const rest = line.slice("//go:build".length);
@@ -77,7 +80,7 @@ export function parseFileConstraint(content: string): FileConstraint {
       break lines;
     }
   }
-  if (multiple) return { plusBuild: [], error: "multiple //go:build comments", binaryOnly: false };
+  if (multiple) return { plusBuild: [], error: MULTIPLE_GO_BUILD, binaryOnly: false };
   if (goBuild !== undefined) {
     try {
       return { goBuild: parse(utf8(goBuild)), plusBuild: [], binaryOnly };

@@ -518,17 +518,18 @@ function parseHeader(header: string, info: GoFileInfo): void {
       prevLine = t.line;
       t = next();
       const many = specs.length !== 1;
-      for (const s of specs) addImport(info, s.tok, s.doc ?? (many ? undefined : declDoc), fail);
+      for (const s of specs) addImport(info, s.tok, s.first, s.doc ?? (many ? undefined : declDoc), fail);
     } else {
       if (!readSpec(undefined)) return;
-      for (const s of specs) addImport(info, s.tok, declDoc, fail);
+      for (const s of specs) addImport(info, s.tok, s.first, declDoc, fail);
     }
     if (info.parseError) return;
   }
   if (t.kind === "bad") fail(t, t.text);
 }
 
-function addImport(info: GoFileInfo, t: Tok, doc: string | undefined, fail: (t: Tok, m: string) => void): void {
+// The position of an import is that of its spec: the name when there is one, else the path.
+function addImport(info: GoFileInfo, t: Tok, first: Tok, doc: string | undefined, fail: (t: Tok, m: string) => void): void {
   const path = unquote(t.text);
   if (path === undefined) {
     fail(t, "invalid import path: " + t.text);
@@ -538,7 +539,7 @@ function addImport(info: GoFileInfo, t: Tok, doc: string | undefined, fail: (t: 
     fail(t, "invalid import path: " + path);
     return;
   }
-  const imp: FileImport = { path, line: t.line, col: t.col };
+  const imp: FileImport = { path, line: first.line, col: first.col };
   if (path === "C" && doc !== undefined) imp.doc = utf8(doc);
   info.imports.push(imp);
 }

@@ -3,6 +3,7 @@
 // selecting files, adding cmd/go's implicit imports, and computing Deps and DepsErrors the
 // way `go list -deps` does.
 
+import { relative } from "node:path";
 import { archToolTags, newBuildContext, type BuildContext, type TargetLike, type ToolchainDefaults } from "./context.js";
 import { dirErrorMessage, positionString, scanDir, type DirPackage, type Position } from "./dirpkg.js";
 import { EmbedError, resolveEmbed } from "./embed.js";
@@ -59,7 +60,7 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
   const tc = readToolchainInfo(cache, opts.goroot);
   const ctx = contextFor(opts, tc, env);
   const modules = opts.modules ?? openModules(cache, { dir: opts.dir, goroot: opts.goroot, env });
-  const ld = new Loader(ctx, cache, opts.goroot, modules);
+  const ld = new Loader(ctx, cache, opts.goroot, modules, opts.dir);
   const { roots: rootPaths, errors } = expandPatterns(patterns, {
     ctx,
     cache,
@@ -68,10 +69,17 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
     modules,
   });
   const roots: Package[] = [];
-  for (const r of rootPaths) {
-    const p = ld.loadRoot(r.path, r.dir);
-    for (const m of r.match) if (!p.Match.includes(m)) p.Match.push(m);
+  const addRoot = (p: Package, match: string) => {
+    if (!p.Match.includes(match)) p.Match.push(match);
     if (!roots.includes(p)) roots.push(p);
+  };
+  for (const r of rootPaths) {
+    if (r.path === "all" && r.match.includes("all") && r.dir === undefined) {
+      for (const p of ld.loadAll()) addRoot(p, "all");
+      continue;
+    }
+    const p = ld.loadRoot(r.path, r.dir);
+    for (const m of r.match) addRoot(p, m);
   }
   if (opts.pgo !== "off") splitPGO(roots, cache);
   const walked = packageList(roots);
@@ -228,6 +236,7 @@ class Loader {
     readonly src: SourceCache,
     readonly goroot: string,
     readonly modules: ModuleState,
+    readonly cwd: string,
   ) {}
 
   /** resolveList maps import paths as p would resolve them, sorted (Package.Resolve). */
@@ -238,6 +247,36 @@ class Loader {
       return "error" in r ? path : r.path;
     });
     return out.sort();
+  }
+
+  /**
+   * loadAll loads the "all" pattern: the main modules' packages, their dependencies, and the
+   * dependencies of their tests, sorted by import path.
+   */
+  loadAll(): Package[] {
+    const mains = this.modules.mainPackages(this.ctx, this.src).map((m) => this.loadRoot(m.path, m.dir));
+    const tests: Package[] = [];
+    for (const p of mains) {
+      for (const path of [...p.TestImports, ...p.XTestImports]) {
+        if (path === "C") continue;
+        tests.push(this.loadImport(path, p, [p.ImportPath], p.Internal.importPos[path] ?? []));
+      }
+    }
+    // modload's "all" follows the imports written in the source, not cmd/go's implicit ones.
+    const seen = new Set<Package>();
+    const walk = (p: Package) => {
+      if (seen.has(p)) return;
+      seen.add(p);
+      for (const path of p.Imports) {
+        const q = this.cache.get(path);
+        if (q) walk(q);
+      }
+    };
+    for (const p of [...mains, ...tests]) walk(p);
+    // Each package of "all" is a command-line root: reaching it again from the command line
+    // shortens the import stacks of its errors.
+    for (const p of seen) if (p.Error) reusePackage(p, [p.ImportPath]);
+    return [...seen].sort((a, b) => (a.ImportPath < b.ImportPath ? -1 : a.ImportPath > b.ImportPath ? 1 : 0));
   }
 
   loadRoot(path: string, dir?: string): Package {
@@ -287,27 +326,36 @@ class Loader {
       r = this.resolve(path, parent);
     }
     const key = r.path;
-    let p = this.cache.get(key);
-    if (p) {
-      if (p.Internal.loading) {
-        // An import cycle: report it on the importer side, as go does.
-        const cyc = emptyPackage(key, p.Dir);
-        cyc.Error = { ImportStack: [...stack, key], Pos: importPos[0] ?? "", Err: "import cycle not allowed" };
-        return p;
-      }
-      return p;
-    }
-    p = emptyPackage(key, "error" in r ? "" : r.dir);
-    this.cache.set(key, p);
+    const p = this.cache.get(key);
+    if (p) return reusePackage(p, [...stack, key]);
+    const np = emptyPackage(key, "error" in r ? "" : r.dir);
+    this.cache.set(key, np);
     if ("error" in r) {
-      p.Incomplete = true;
-      p.Error = { ImportStack: [...stack, key], Pos: importPos[0] ?? "", Err: r.error };
-      return p;
+      // A problem with the import itself: reported on the importer's side, at the import.
+      np.Incomplete = true;
+      np.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: r.error };
+      return np;
     }
-    p.Internal.loading = true;
-    this.loadPackage(p, r, stack, importPos);
-    p.Internal.loading = false;
-    return p;
+    this.loadPackage(np, r, stack, importPos);
+    if (parent && np.Name === "main" && parent.Dir !== np.Dir && !np.Error) {
+      // An importer gets an erroring copy; the program itself stays clean for its own listing.
+      return {
+        ...np,
+        Error: { ImportStack: [...stack], Pos: this.shortPos(importPos[0]), Err: `import "${key}" is a program, not an importable package` },
+        Incomplete: true,
+      };
+    }
+    return np;
+  }
+
+  /** shortPos rewrites "file:line:col" with file relative to the working directory when shorter. */
+  shortPos(pos: string | undefined): string {
+    if (pos === undefined) return "";
+    const m = /^(.*)(:\d+:\d+)$/.exec(pos);
+    if (!m) return pos;
+    const file = m[1]!;
+    const rel = relative(this.cwd, file);
+    return (rel.length < file.length ? rel : file) + m[2]!;
   }
 
   private loadPackage(p: Package, r: Resolved, stack: Stack, importPos: string[]): void {
@@ -319,18 +367,23 @@ class Loader {
     p.GoVersion = r.goVersion;
     const bp = scanDir(ctx, this.src, r.dir);
     copyBuild(p, bp);
-    const setError = (err: string, pos = "", withSelf = true) => {
+    const selfStack = [...stack, p.ImportPath];
+    const setError = (err: string) => {
       if (p.Error) return;
-      p.Error = { ImportStack: withSelf ? [...stack, p.ImportPath] : [...stack], Pos: pos, Err: err };
+      p.Error = { ImportStack: selfStack, Pos: "", Err: err };
       p.Incomplete = true;
     };
     if (bp.error) {
+      // load.setLoadPackageDataError: missing files and syntax errors are the package's own
+      // problem (its path on the stack, no import position); other errors point at the import.
       p.Incomplete = true;
       const e = bp.error;
       if (e.kind === "nogo" || e.kind === "notfound") {
-        setError(noGoMessage(bp, p.ImportPath), importPos[0] ?? "", false);
+        p.Error = { ImportStack: selfStack, Pos: "", Err: noGoMessage(bp) };
+      } else if (e.kind === "bad" && e.pos) {
+        p.Error = { ImportStack: selfStack, Pos: this.shortPos(positionString(e.pos)), Err: e.message.replace(/^.*?:\d+:\d+: /, "") };
       } else {
-        setError(dirErrorMessage(e), e.kind === "bad" && e.pos ? positionString(e.pos) : "");
+        p.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: dirErrorMessage(e) };
       }
     }
     const importPaths = [...p.Imports];
@@ -353,13 +406,12 @@ class Loader {
     if (p.Name === "main") {
       const ld = linkerDeps(ctx.goos, ctx.goarch, ctx.cgoEnabled);
       if ("error" in ld) {
-        if (!p.Error) p.Error = { ImportStack: [...stack], Pos: "", Err: ld.error };
+        if (!p.Error) p.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: ld.error };
         p.Incomplete = true;
         return;
       }
       for (const d of ld.deps) add(d);
     }
-    const selfStack = [...stack, p.ImportPath];
     if (p.EmbedPatterns.length > 0) {
       try {
         const e = resolveEmbed(this.src, p.Dir, p.EmbedPatterns);
@@ -368,7 +420,7 @@ class Loader {
       } catch (err) {
         if (!(err instanceof EmbedError)) throw err;
         const pos = bp.embedPatternPos.get(err.pattern)?.[0];
-        if (!p.Error) p.Error = { ImportStack: selfStack, Pos: pos ? positionString(pos) : "", Err: err.message };
+        if (!p.Error) p.Error = { ImportStack: selfStack, Pos: pos ? this.shortPos(positionString(pos)) : "", Err: err.message };
         p.Incomplete = true;
       }
     }
@@ -384,6 +436,7 @@ class Loader {
       p.Internal.imports.push(dep);
       if (dep.Incomplete) p.Incomplete = true;
     }
+    p.Internal.importsSet = true;
     if (!ctx.cgoEnabled) {
       p.CFiles = [];
       p.CXXFiles = [];
@@ -404,13 +457,31 @@ class Loader {
   }
 }
 
-/** noGoMessage is cmd/go's wording for a directory without buildable Go files. */
-function noGoMessage(bp: DirPackage, importPath: string): string {
-  if (bp.error?.kind === "notfound") return `cannot find package "${importPath}" in:\n\t${bp.dir}`;
-  if (bp.testGoFiles.length + bp.xTestGoFiles.length > 0) return `no non-test Go files in ${bp.dir}`;
-  if (bp.ignoredGoFiles.length > 0 || bp.invalidGoFiles.length > 0) {
-    return `build constraints exclude all Go files in ${bp.dir}`;
+/**
+ * reusePackage is load.reusePackage: a package still loading its imports is in an import
+ * cycle; an error keeps the shortest import stack that reaches the package.
+ */
+function reusePackage(p: Package, stk: string[]): Package {
+  if (!p.Internal.importsSet) {
+    if (!p.Error) p.Error = { ImportStack: stk, Pos: "", Err: "import cycle not allowed" };
+    p.Internal.isImportCycle = true;
+    p.Incomplete = true;
   }
+  const e = p.Error;
+  if (e && e.ImportStack.length > 0 && !p.Internal.isImportCycle && shorterThan(stk, e.ImportStack)) e.ImportStack = stk;
+  return p;
+}
+
+function shorterThan(s: string[], t: string[]): boolean {
+  if (s.length !== t.length) return s.length < t.length;
+  for (let i = 0; i < s.length; i++) if (s[i] !== t[i]) return s[i]! < t[i]!;
+  return false;
+}
+
+/** noGoMessage is cmd/go's wording for a directory without buildable Go files (load.NoGoError). */
+function noGoMessage(bp: DirPackage): string {
+  if (bp.ignoredGoFiles.length > 0) return `build constraints exclude all Go files in ${bp.dir}`;
+  if (bp.testGoFiles.length + bp.xTestGoFiles.length > 0) return `no non-test Go files in ${bp.dir}`;
   return `no Go files in ${bp.dir}`;
 }
 

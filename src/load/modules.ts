@@ -19,7 +19,7 @@ import {
   type VendorModule,
 } from "./modfile.js";
 import type { ModuleInfo, Package } from "./package.js";
-import { walkDirs } from "./patterns.js";
+import { hasGoFiles as dirHasGoFiles, walkDirs } from "./patterns.js";
 
 /** MainModule is one module being worked on (the go.mod module, or each go.work use). */
 export interface MainModule {
@@ -181,6 +181,22 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       return undefined;
     }
   };
+  // go.sum lines: "path version h1:..." and "path version/go.mod h1:...".
+  const sums = new Map<string, string>();
+  const sumFiles = mains.map((m) => m.dir + "/go.sum");
+  if (workFile !== undefined) sumFiles.push(workFile + ".sum");
+  for (const f of sumFiles) {
+    for (const line of (readText(cache, f) ?? "").split("\n")) {
+      const w = line.trim().split(/\s+/);
+      if (w.length === 3 && !sums.has(`${w[0]} ${w[1]}`)) sums.set(`${w[0]} ${w[1]}`, w[2]!);
+    }
+  }
+  const addSums = (info: ModuleInfo, mv: ModVersion) => {
+    const sum = sums.get(`${mv.path} ${mv.version}`);
+    const modSum = sums.get(`${mv.path} ${mv.version}/go.mod`);
+    if (sum) info.Sum = sum;
+    if (modSum) info.GoModSum = modSum;
+  };
   const indirect = new Map<string, boolean>();
   for (const m of mains) for (const r of m.file.require) indirect.set(r.path, r.indirect);
 
@@ -201,6 +217,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
         sel.replace = { Path: r.new.path, Version: r.new.version, Dir: dir, GoMod: sel.goMod };
         const t = timeOf(r.new);
         if (t) sel.replace.Time = t;
+        addSums(sel.replace, r.new);
       }
     } else {
       sel.dir = modDir(mv);
@@ -258,6 +275,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       info.GoMod = s.goMod;
     }
     if (s.goVersion) info.GoVersion = s.goVersion;
+    if (!s.replace && mode !== "vendor") addSums(info, s);
     return info;
   };
   const hasGoFiles = (dir: string) => (cache.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go"));
@@ -341,11 +359,10 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       return undefined;
     },
     mainPackages(ctx, c) {
-      void ctx;
       const out: { path: string; dir: string }[] = [];
       for (const m of mains) {
         for (const d of walkDirs(c, m.dir, true)) {
-          if (hasGoFiles(d)) out.push({ path: m.path + d.slice(m.dir.length), dir: d });
+          if (dirHasGoFiles(ctx, c, d)) out.push({ path: m.path + d.slice(m.dir.length), dir: d });
         }
       }
       return out;

@@ -18,6 +18,33 @@ export interface ModuleInfo {
   Dir?: string;
   GoMod?: string;
   GoVersion?: string;
+  Sum?: string; // go.sum hash of the module zip
+  GoModSum?: string; // go.sum hash of its go.mod
+}
+
+const MODULE_ORDER: readonly (keyof ModuleInfo)[] = [
+  "Path",
+  "Version",
+  "Replace",
+  "Time",
+  "Main",
+  "Indirect",
+  "Dir",
+  "GoMod",
+  "GoVersion",
+  "Sum",
+  "GoModSum",
+];
+
+/** moduleJSON orders a ModuleInfo's fields as go list prints them. */
+export function moduleJSON(m: ModuleInfo): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of MODULE_ORDER) {
+    const v = m[k];
+    if (v === undefined || v === false || v === "") continue;
+    out[k] = k === "Replace" ? moduleJSON(v as ModuleInfo) : v;
+  }
+  return out;
 }
 
 /**
@@ -86,7 +113,8 @@ export interface PackageInternal {
   imports: Package[]; // resolved direct dependencies, including implicit ones (runtime/cgo, ...)
   importPos: Record<string, string[]>; // source import path -> "file:line:col" positions
   target?: string; // "GOOS/GOARCH[/variant]" the package was loaded for
-  loading?: boolean; // set while the package's imports are being loaded (cycle detection)
+  importsSet?: boolean; // the imports were loaded (unset while loading, or after an early error)
+  isImportCycle?: boolean; // the package was reached again while loading its imports
   rawImports: string[]; // Imports as written in the source, before vendor expansion
   forMain?: string; // set on a copy made for a main package's PGO profile (ImportPath "x [main]")
   pgoProfile?: string; // the default.pgo file applied to this package, if any
@@ -149,6 +177,10 @@ export function packageJSON(p: Package, extra: Record<string, string> = {}): Rec
     const v = p[k];
     if (v === undefined || v === false || v === "") continue;
     if (Array.isArray(v) && v.length === 0) continue;
+    if (k === "Module") {
+      out[k] = moduleJSON(v as ModuleInfo);
+      continue;
+    }
     if (k === "ImportMap") {
       const keys = Object.keys(v).sort();
       if (keys.length === 0) continue;

@@ -2,7 +2,8 @@
 // expanded to the root packages to load (cmd/go's search and modload.matchPackages).
 
 import type { Expr } from "../constraint/index.js";
-import type { BuildContext } from "./context.js";
+import { goodOSArchFile, type BuildContext } from "./context.js";
+import { shouldBuild } from "./fileconstraint.js";
 import { byteOrder, scanDir } from "./dirpkg.js";
 import type { SourceCache } from "./fs.js";
 import type { ModuleState } from "./modules.js";
@@ -91,7 +92,7 @@ export function expandPatterns(patterns: readonly string[], o: ExpandOptions): {
     if (pattern === "std" || pattern === "cmd") {
       for (const p of walkGoroot(o, pattern)) add(p, pattern);
     } else if (pattern === "all") {
-      for (const p of o.modules.mainPackages(o.ctx, o.cache)) add(p.path, pattern, p.dir);
+      add("all", "all"); // expanded by the loader, which needs the import graph
     } else if (isLocalPattern(pattern)) {
       const abs = absPath(o.dir, pattern);
       if (pattern.includes("...")) {
@@ -100,7 +101,7 @@ export function expandPatterns(patterns: readonly string[], o: ExpandOptions): {
         const match = matchPattern(abs);
         let n = 0;
         for (const dir of walkDirs(o.cache, root, true)) {
-          if (!match(dir) || !hasGoFiles(o, dir)) continue;
+          if (!match(dir) || !hasPackage(o, dir)) continue;
           const ip = o.modules.dirToImportPath(dir);
           if (ip === undefined) continue;
           add(ip, pattern, dir);
@@ -127,7 +128,7 @@ export function expandPatterns(patterns: readonly string[], o: ExpandOptions): {
           const rel = dir.slice(m.dir.length);
           const ip = m.path === "" ? rel.slice(1) : m.path + rel;
           if (!can(ip)) continue;
-          if (match(ip) && hasGoFiles(o, dir)) found.add(ip);
+          if (match(ip) && hasPackage(o, dir)) found.add(ip);
         }
       }
       const list = [...found].sort(byteOrder);
@@ -170,16 +171,26 @@ export function walkDirs(cache: SourceCache, dir: string, pruneModules: boolean)
 }
 
 /**
- * hasGoFiles is modload's "any tags" directory test: a Go file whose constraint can hold for
- * some set of tags other than "ignore".
+ * hasPackage reports whether a wildcard pattern matches the package in dir: modload's scan
+ * finds Go files for the target, and go/build does not find them all excluded (wildcard
+ * matches with no buildable Go files are dropped).
  */
-function hasGoFiles(o: ExpandOptions, dir: string): boolean {
-  for (const e of o.cache.readDir(dir) ?? []) {
+function hasPackage(o: ExpandOptions, dir: string): boolean {
+  return hasGoFiles(o.ctx, o.cache, dir) && scanDir(o.ctx, o.cache, dir).error?.kind !== "nogo";
+}
+
+/**
+ * hasGoFiles is modload's directory test for "..." patterns (imports.ScanDir with the
+ * context's tags): some Go file, test files included, is selected for the target, and cgo
+ * files only count with cgo enabled.
+ */
+export function hasGoFiles(ctx: BuildContext, cache: SourceCache, dir: string): boolean {
+  for (const e of cache.readDir(dir) ?? []) {
     if (e.isDir || !e.name.endsWith(".go") || e.name.startsWith("_") || e.name.startsWith(".")) continue;
-    const src = o.cache.source(dir + "/" + e.name, true);
-    const c = src.constraint;
-    if (c.goBuild && !evalAnyTags(c.goBuild, true)) continue;
-    if (!c.goBuild && c.plusBuild.some((x) => !evalAnyTags(x, true))) continue;
+    if (!goodOSArchFile(ctx, e.name)) continue;
+    const src = cache.source(dir + "/" + e.name, true);
+    if (src.constraint.error !== undefined || !shouldBuild(ctx, src.constraint)) continue;
+    if (!ctx.cgoEnabled && src.go?.imports.some((i) => i.path === "C")) continue;
     return true;
   }
   return false;

@@ -1,0 +1,3 @@
+package asm
+
+func Add(a, b int) int

@@ -1,0 +1,2 @@
+// Package documentation is ignored by go/build.
+package documentation

@@ -1,0 +1,3 @@
+package util
+
+const OS = "linux"

@@ -1,0 +1,5 @@
+//go:build !linux && !(windows && amd64)
+
+package util
+
+const OS = "other"

@@ -1,0 +1,5 @@
+package util
+
+import "testing"
+
+func TestU(t *testing.T) {}

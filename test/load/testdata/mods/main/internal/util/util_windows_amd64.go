@@ -1,0 +1,3 @@
+package util
+
+const OS = "windows/amd64"

@@ -1,0 +1,9 @@
+package util_test
+
+import (
+	"testing"
+
+	"example.com/main/internal/util"
+)
+
+func TestX(t *testing.T) { _ = util.U }

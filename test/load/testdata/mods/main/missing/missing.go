@@ -1,0 +1,6 @@
+package missing
+
+import (
+	_ "example.com/nowhere"
+	_ "notstd/pkg"
+)

@@ -1,0 +1,5 @@
+//go:build !windows
+
+package a
+
+const OS = "other"

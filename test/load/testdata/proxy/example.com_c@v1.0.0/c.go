@@ -1,0 +1,5 @@
+package c
+
+import "example.com/b/sub"
+
+var C = sub.X

@@ -1,0 +1,7 @@
+// +build !plan9
+
+package old
+
+import "example.com/d"
+
+var D = d.D

@@ -1,0 +1,3 @@
+module example.com/repl
+
+go 1.21
