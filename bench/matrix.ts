@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { selectTargets } from "../src/platform/index.js";
 import { run } from "../src/process/run.js";
-import { mustLinkExternal } from "../src/work/build.js";
+import { needsExternalLinking } from "../src/work/build.js";
 import { readGoroot } from "../src/work/goroot.js";
 import { parseTarget, targetEnv } from "../src/work/target.js";
 import { goEnv, sha256File } from "../test/work/oracle.js";
@@ -42,8 +42,8 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
 const all = selectTargets(values.targets.split(","), { goVersion: `1.${String(gr.minor)}` }).filter((t) => t.port.Broken !== true);
-const ports = all.filter((t) => !mustLinkExternal(t.goos, t.goarch)).map((t) => t.name);
-const external = all.filter((t) => mustLinkExternal(t.goos, t.goarch)).map((t) => t.name);
+const ports = all.filter((t) => !needsExternalLinking(t.goos, t.goarch)).map((t) => t.name);
+const external = all.filter((t) => needsExternalLinking(t.goos, t.goarch)).map((t) => t.name);
 
 interface Timed {
   wall: number; // seconds

@@ -15,7 +15,7 @@ import { readGoroot, type GorootConfig } from "./goroot.js";
 import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
 import { packageUsesCgo, type PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
-import { splitQuoted, type BuildFlags } from "./toolargs.js";
+import { defaultPIE, splitQuoted, type BuildFlags } from "./toolargs.js";
 
 /** BuildOptions are the inputs of one native build of a target matrix. */
 export interface BuildOptions {
@@ -109,6 +109,18 @@ export const MIN_NATIVE_MINOR = 23;
 /** mustLinkExternal is internal/platform.MustLinkExternal without cgo. */
 export function mustLinkExternal(goos: string, goarch: string): boolean {
   return (goos === "android" && goarch !== "arm64") || (goos === "ios" && goarch === "arm64");
+}
+
+// internalPIE is internal/platform.InternalLinkPIESupported.
+const internalPIE = new Set(["android/arm64", "darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64", "linux/loong64", "linux/ppc64", "linux/ppc64le", "linux/s390x", "windows/386", "windows/amd64", "windows/arm64"]);
+
+/**
+ * needsExternalLinking reports whether `go build` of a plain program for goos/goarch needs
+ * a C linker (and so cgo): ports that must link externally, and ports whose default build
+ * mode is PIE where the Go linker cannot link PIE itself (ios/amd64).
+ */
+export function needsExternalLinking(goos: string, goarch: string): boolean {
+  return mustLinkExternal(goos, goarch) || (defaultPIE(goos) && !internalPIE.has(`${goos}/${goarch}`));
 }
 
 function firstLine(s: string): string {

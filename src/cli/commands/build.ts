@@ -6,7 +6,7 @@ import pc from "picocolors";
 import { currentMinor, selectTargets } from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
 import type { Action } from "../../work/action.js";
-import { build, MIN_NATIVE_MINOR, mustLinkExternal, type BuildEvent, type BuildOptions, type BuildResult } from "../../work/build.js";
+import { build, MIN_NATIVE_MINOR, needsExternalLinking, type BuildEvent, type BuildOptions, type BuildResult } from "../../work/build.js";
 import { buildWithGo } from "../../work/gobackend.js";
 import { readGoroot } from "../../work/goroot.js";
 import { parseTarget, type Target } from "../../work/target.js";
@@ -104,7 +104,7 @@ function resolveTargets(selectors: string[], goroot: string, explicitAll: boolea
   const targets: Target[] = [];
   for (const r of resolved) {
     if (r.port.Broken === true && explicitAll) continue;
-    if (mustLinkExternal(r.goos, r.goarch)) {
+    if (needsExternalLinking(r.goos, r.goarch)) {
       const msg = `${r.name} needs external linking (a C toolchain, CGO_ENABLED=1), which crossgo's native driver does not do`;
       if (explicitAll) {
         notes.push(`skipping ${msg}`);
