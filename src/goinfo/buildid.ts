@@ -52,7 +52,7 @@ function readArchive(head: Uint8Array): string {
   const lines = rawString(head).split("\n");
   if (lines[0] !== "!<arch>" || !lines[1]?.startsWith("__.PKGDEF") || !lines[2]?.startsWith("go object ")) return "";
   if (lines.length < 5 || !lines[3]?.startsWith("build id ")) return "";
-  return goUnquote((lines[3] as string).slice(9)) ?? "";
+  return goUnquote(lines[3].slice(9)) ?? "";
 }
 
 /** readElfNote scans PT_NOTE segments for the Go build ID note (type 4), else the GNU one (type 3). */

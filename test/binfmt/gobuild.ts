@@ -143,7 +143,7 @@ export const fullRun = process.env.CROSSGO_FULL === "1";
 
 /** mapLimit runs fn over items with at most n in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out: R[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -95,19 +95,21 @@ describe(`go version -m and go tool buildid parity (${fullRun ? "full: 42 ports"
   it("format, GOOS and GOARCH equal the target", async () => {
     for (const [s, f] of built) {
       const sum = await withFileSource(f, summarize);
-      assert.equal(sum.info?.format, objectFormat(s.goos), `format of ${f}`);
-      assert.equal(sum.info?.goarch, s.goarch, `GOARCH from the ${sum.info?.format ?? "?"} header of ${f}`);
+      const info = sum.info;
+      assert.ok(info, `${f}: ${sum.formatError ?? "unreadable"}`);
+      assert.equal(info.format, objectFormat(s.goos), `format of ${f}`);
+      assert.equal(info.goarch, s.goarch, `GOARCH from the ${info.format} header of ${f}`);
       assert.equal(sum.goarch, s.goarch, `GOARCH of ${f}`);
       if (s.goos === "js" || s.goos === "wasip1") {
         // Go writes no build info into Wasm; the import module names the OS.
-        assert.equal(sum.info?.goos, s.goos, `GOOS from the Wasm imports of ${f}`);
+        assert.equal(info.goos, s.goos, `GOOS from the Wasm imports of ${f}`);
         continue;
       }
       assert.equal(sum.goos, s.goos, `GOOS of ${f}`);
-      const fmtGoos = sum.info?.goosCandidates ?? [sum.info?.goos];
+      const fmtGoos = info.goosCandidates ?? [info.goos];
       assert.ok(fmtGoos.includes(s.goos), `format-level GOOS of ${f}: have ${fmtGoos.join(",")}, want ${s.goos}`);
-      assert.equal(sum.info?.hasSymbols, !s.stripped, `symbol table of ${f}`);
-      if (sum.info?.format !== "plan9") assert.equal(sum.info?.hasDWARF, !s.stripped, `DWARF of ${f}`);
+      assert.equal(info.hasSymbols, !s.stripped, `symbol table of ${f}`);
+      if (info.format !== "plan9") assert.equal(info.hasDWARF, !s.stripped, `DWARF of ${f}`);
     }
   });
 });

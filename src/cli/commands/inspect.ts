@@ -243,7 +243,7 @@ export function registerInspect(program: Command): void {
           st = await stat(p);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          entries.push({ path: p, named: true, ioError: `stat ${p}: ${code === "ENOENT" ? "no such file or directory" : (e as Error).message}` } as FileEntry);
+          entries.push({ path: p, named: true, ioError: `stat ${p}: ${code === "ENOENT" ? "no such file or directory" : (e as Error).message}` });
           continue;
         }
         if (st.isDirectory()) await walk(p, entries);
