@@ -52,3 +52,45 @@ export async function readUpTo(src: ByteSource, off: number, len: number): Promi
 export function inFile(size: number, off: number, len: number): boolean {
   return Number.isSafeInteger(off) && Number.isSafeInteger(len) && off >= 0 && len >= 0 && off <= size && len <= size - off;
 }
+
+/**
+ * cachedSource serves small reads from aligned blocks of src, so the dozen header reads of an
+ * inspection cost a few underlying reads (one syscall each on a file handle). At most maxBlocks
+ * blocks are kept (least recently used first out); reads larger than a block go straight through.
+ */
+export function cachedSource(src: ByteSource, blockSize = 64 << 10, maxBlocks = 16): ByteSource {
+  const blocks = new Map<number, Promise<Uint8Array>>();
+  const block = (i: number): Promise<Uint8Array> => {
+    let b = blocks.get(i);
+    if (b) {
+      blocks.delete(i); // move to the back: most recently used
+      blocks.set(i, b);
+      return b;
+    }
+    b = src.read(i * blockSize, blockSize);
+    blocks.set(i, b);
+    if (blocks.size > maxBlocks) blocks.delete(blocks.keys().next().value as number);
+    return b;
+  };
+  return {
+    size: src.size,
+    async read(off, len) {
+      if (!(off >= 0) || off >= src.size || !(len > 0)) return new Uint8Array(0);
+      const end = Math.min(src.size, off + len);
+      if (end - off > blockSize) return src.read(off, end - off);
+      const first = Math.floor(off / blockSize);
+      const last = Math.floor((end - 1) / blockSize);
+      if (first === last) {
+        const b = await block(first);
+        return b.subarray(off - first * blockSize, Math.min(b.length, end - first * blockSize));
+      }
+      const a = await block(first);
+      const c = await block(last);
+      const out = new Uint8Array(end - off);
+      const head = a.subarray(off - first * blockSize);
+      out.set(head);
+      out.set(c.subarray(0, end - last * blockSize), head.length);
+      return out.subarray(0, head.length + Math.min(c.length, end - last * blockSize));
+    },
+  };
+}

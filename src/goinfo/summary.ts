@@ -1,6 +1,7 @@
 import type { BinaryInfo } from "../binfmt/binary.js";
 import { FormatError } from "../binfmt/errors.js";
 import { openBinary } from "../binfmt/open.js";
+import { cachedSource } from "../binfmt/source.js";
 import type { ByteSource } from "../binfmt/source.js";
 import { readBuildID } from "./buildid.js";
 import { readBuildInfo } from "./buildinfo.js";
@@ -24,7 +25,8 @@ export interface Summary {
  * are recorded in the summary, never thrown, except for exceptions that are not format errors
  * (I/O failures, bugs).
  */
-export async function summarize(src: ByteSource): Promise<Summary> {
+export async function summarize(file: ByteSource): Promise<Summary> {
+  const src = cachedSource(file);
   const out: Summary = { buildID: "" };
   try {
     out.buildID = await readBuildID(src);

@@ -1,5 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
-import { lstat, open, readdir, stat } from "node:fs/promises";
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { extname, join } from "node:path";
 import type { Relocation } from "../../binfmt/binary.js";
@@ -12,29 +12,33 @@ import type { Summary } from "../../goinfo/summary.js";
 import { verdicts } from "../../goinfo/verdicts.js";
 import { UsageError } from "../errors.js";
 
-/** withFileSource opens path read-only and gives fn a ByteSource over it, closing it afterwards. */
+/**
+ * withFileSource opens path read-only and gives fn a ByteSource over it, closing it afterwards.
+ * Reads are synchronous pread calls wrapped in promises: an inspection makes a handful of small
+ * reads, and a thread-pool round trip per read would cost more than the read itself.
+ */
 export async function withFileSource<T>(path: string, fn: (src: ByteSource) => Promise<T>): Promise<T> {
-  const fh = await open(path, "r");
+  const fd = openSync(path, "r");
   try {
-    const { size } = await fh.stat();
+    const { size } = fstatSync(fd);
     const src: ByteSource = {
       size,
-      async read(off, len) {
-        if (!(off >= 0) || off >= size || !(len > 0)) return new Uint8Array(0);
+      read(off, len) {
+        if (!(off >= 0) || off >= size || !(len > 0)) return Promise.resolve(new Uint8Array(0));
         const n = Math.min(len, size - off);
         const buf = new Uint8Array(n);
         let got = 0;
         while (got < n) {
-          const r = await fh.read(buf, got, n - got, off + got);
-          if (r.bytesRead === 0) break;
-          got += r.bytesRead;
+          const r = readSync(fd, buf, got, n - got, off + got);
+          if (r === 0) break;
+          got += r;
         }
-        return got === n ? buf : buf.subarray(0, got);
+        return Promise.resolve(got === n ? buf : buf.subarray(0, got));
       },
     };
     return await fn(src);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -47,10 +51,10 @@ interface FileEntry {
 }
 
 /** walk lists regular files and file symlinks under dir in lexical order, as filepath.WalkDir does. */
-async function walk(dir: string, out: FileEntry[]): Promise<void> {
+function walk(dir: string, out: FileEntry[]): void {
   let names: string[];
   try {
-    names = (await readdir(dir)).sort();
+    names = readdirSync(dir).sort();
   } catch {
     return;
   }
@@ -58,15 +62,15 @@ async function walk(dir: string, out: FileEntry[]): Promise<void> {
     const p = join(dir, name);
     let ls: Stats;
     try {
-      ls = await lstat(p);
+      ls = lstatSync(p);
     } catch {
       continue;
     }
-    if (ls.isDirectory()) await walk(p, out);
+    if (ls.isDirectory()) walk(p, out);
     else if (ls.isFile()) out.push({ path: p, named: false, stats: ls });
     else if (ls.isSymbolicLink()) {
       try {
-        const st = await stat(p);
+        const st = statSync(p);
         if (st.isFile()) out.push({ path: p, named: false, stats: st });
       } catch {
         // a dangling link is skipped, as go version does without -v
@@ -217,7 +221,7 @@ export async function inspectJSON(path: string, relocs = false): Promise<Record<
   let st: Stats | undefined;
   let ioError: string | undefined;
   try {
-    st = await stat(path);
+    st = statSync(path);
   } catch (e) {
     ioError = (e as Error).message;
   }
@@ -240,13 +244,13 @@ export function registerInspect(program: Command): void {
       for (const p of paths) {
         let st: Stats;
         try {
-          st = await stat(p);
+          st = statSync(p);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           entries.push({ path: p, named: true, ioError: `stat ${p}: ${code === "ENOENT" ? "no such file or directory" : (e as Error).message}` });
           continue;
         }
-        if (st.isDirectory()) await walk(p, entries);
+        if (st.isDirectory()) walk(p, entries);
         else entries.push({ path: p, named: true, stats: st });
       }
       const results: InspectResult[] = [];
