@@ -169,8 +169,11 @@ export function byteOrder(a: string, b: string): number {
 /**
  * scanDir selects the files of dir for ctx, like go/build's ImportDir with mode 0. The
  * result's error is set for bad files (first one wins), a missing directory, or no Go files.
+ * index selects cmd/go's module index semantics (GOROOT and module-mode packages): there a
+ * malformed //go:build line ends the scan with that error only; go/build (vendor mode)
+ * marks the file invalid and goes on.
  */
-export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string): DirPackage {
+export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, index = true): DirPackage {
   const p = emptyDirPackage(dir);
   const ents = cache.readDir(dir);
   if (ents === undefined) {
@@ -214,6 +217,12 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string): Dir
       continue;
     }
     let build = goodOSArchFile(ctx, name);
+    if (build && src.constraint.error !== undefined && !index) {
+      // go/build: the file is bad (a Go file) or ignored (any other file); the scan goes on.
+      if (ext === ".go") badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
+      else p.ignoredOtherFiles.push(name);
+      continue;
+    }
     if (build && src.constraint.error !== undefined) {
       // A malformed //go:build line stops the directory scan: the package gets only this error.
       p.error = { kind: "bad", message: `${name}: ${src.constraint.error}` };

@@ -18,7 +18,14 @@ export interface DirEntry {
 export interface LoadFS {
   readDir(dir: string): DirEntry[] | undefined; // sorted by name; undefined when not a directory
   readFile(path: string): Uint8Array | undefined;
-  stat(path: string): { isDir: boolean; isFile: boolean } | undefined;
+  stat(path: string): FileStat | undefined;
+}
+
+/** FileStat is what the loader needs from a stat call. */
+export interface FileStat {
+  isDir: boolean;
+  isFile: boolean;
+  mtimeMs?: number; // modification time, when known
 }
 
 /** nodeFS is LoadFS over node:fs. */
@@ -54,7 +61,7 @@ export const nodeFS: LoadFS = {
   stat(path) {
     try {
       const st = statSync(path);
-      return { isDir: st.isDirectory(), isFile: st.isFile() };
+      return { isDir: st.isDirectory(), isFile: st.isFile(), mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }
@@ -75,7 +82,7 @@ export interface SourceFile {
 export class SourceCache {
   private dirs = new Map<string, DirEntry[] | undefined>();
   private files = new Map<string, SourceFile>();
-  private stats = new Map<string, { isDir: boolean; isFile: boolean } | undefined>();
+  private stats = new Map<string, FileStat | undefined>();
   constructor(readonly fs: LoadFS = nodeFS) {}
 
   readDir(dir: string): DirEntry[] | undefined {
@@ -83,7 +90,7 @@ export class SourceCache {
     return this.dirs.get(dir);
   }
 
-  stat(path: string): { isDir: boolean; isFile: boolean } | undefined {
+  stat(path: string): FileStat | undefined {
     if (!this.stats.has(path)) this.stats.set(path, this.fs.stat(path));
     return this.stats.get(path);
   }

@@ -224,6 +224,7 @@ export interface Resolved {
   goroot: boolean;
   module?: ModuleInfo;
   goVersion: string;
+  noRoot?: boolean; // go list prints no Root (vendored packages)
 }
 
 /** Loader loads packages of one target, memoizing by import path. */
@@ -348,6 +349,27 @@ class Loader {
     return np;
   }
 
+  /**
+   * useIndex reports whether cmd/go reads r's directory through its module index (whose
+   * handling of a malformed //go:build line differs from go/build's): GOROOT and module cache
+   * packages always; other directories only outside vendor mode, when every file is a regular
+   * file last modified more than 2 seconds ago (modindex.dirHash).
+   */
+  private useIndex(r: Resolved): boolean {
+    if (r.goroot) return true;
+    if (this.modules.mode === "vendor") return false;
+    const mc = this.modules.modcache;
+    if (mc !== "" && r.dir.startsWith(mc + "/")) return true;
+    const cutoff = Date.now() - 2000;
+    for (const e of this.src.readDir(r.dir) ?? []) {
+      if (e.isDir) continue;
+      if (e.isSymlink || !e.isFile) return false;
+      const m = this.src.stat(r.dir + "/" + e.name)?.mtimeMs;
+      if (m === undefined || m > cutoff) return false;
+    }
+    return true;
+  }
+
   /** shortPos rewrites "file:line:col" with file relative to the working directory when shorter. */
   shortPos(pos: string | undefined): string {
     if (pos === undefined) return "";
@@ -360,12 +382,12 @@ class Loader {
 
   private loadPackage(p: Package, r: Resolved, stack: Stack, importPos: string[]): void {
     const ctx = this.ctx;
-    p.Root = r.root;
+    p.Root = r.noRoot ? "" : r.root;
     p.Goroot = r.goroot;
     p.Standard = r.goroot && isStandardImportPath(p.ImportPath);
     if (r.module) p.Module = r.module;
     p.GoVersion = r.goVersion;
-    const bp = scanDir(ctx, this.src, r.dir);
+    const bp = scanDir(ctx, this.src, r.dir, this.useIndex(r));
     copyBuild(p, bp);
     const selfStack = [...stack, p.ImportPath];
     const setError = (err: string) => {

@@ -52,6 +52,7 @@ interface Selected {
 /** ModuleState answers the loader's questions about modules. */
 export interface ModuleState {
   mode: "none" | "mod" | "vendor"; // none: no main module (only std and cmd resolve)
+  modcache: string; // GOMODCACHE ("" outside module mode)
   mainModules: MainModule[];
   /** resolve finds a non-standard import path. */
   resolve(path: string, parent: Package | undefined): Resolved | { error: string };
@@ -197,8 +198,9 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
     if (sum) info.Sum = sum;
     if (modSum) info.GoModSum = modSum;
   };
-  const indirect = new Map<string, boolean>();
-  for (const m of mains) for (const r of m.file.require) indirect.set(r.path, r.indirect);
+  // A dependency is indirect unless some main module requires it without "// indirect".
+  const direct = new Set<string>();
+  for (const m of mains) for (const r of m.file.require) if (!r.indirect) direct.add(r.path);
 
   // Where the files of mv live, after replacement.
   const locate = (mv: ModVersion): Selected => {
@@ -242,11 +244,18 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   if (mode === "vendor") {
     const text = readText(cache, first.dir + "/vendor/modules.txt") ?? "";
     for (const vm of parseVendorModules(text)) {
-      if (vm.version === "" && !vm.replacement) continue;
+      if (vm.version === "") continue; // "# path => dir" lines only repeat a replacement
       const sel: Selected = { path: vm.path, version: vm.version, dir: "", goMod: "", goVersion: vm.goVersion };
       if (vm.replacement) {
-        sel.replace = { Path: vm.replacement.path };
-        if (vm.replacement.version) sel.replace.Version = vm.replacement.version;
+        const rp = vm.replacement;
+        sel.replace = { Path: rp.path };
+        if (rp.version) sel.replace.Version = rp.version;
+        else {
+          const dir = joinClean(first.dir, rp.path);
+          sel.replace.Dir = dir;
+          sel.replace.GoMod = dir + "/go.mod";
+        }
+        if (vm.goVersion) sel.replace.GoVersion = vm.goVersion;
       }
       selected.set(vm.path, sel);
       for (const p of vm.packages) vendorPkgModule.set(p, vm);
@@ -256,7 +265,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   }
   for (const s of selected.values()) {
     if (mode !== "vendor") s.goVersion = readGoModOf(s)?.go ?? "";
-    if (indirect.get(s.path)) s.indirect = true;
+    if (!direct.has(s.path)) s.indirect = true;
     if (s.replace && mode !== "vendor") s.replace.GoVersion = s.goVersion;
   }
 
@@ -311,16 +320,12 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       if (hasGoFiles(dir)) {
         const vm = vendorPkgModule.get(path);
         const sel = vm ? selected.get(vm.path) : undefined;
-        const r: Resolved = { path, dir, root: first.dir + "/vendor", goroot: false, goVersion: sel?.goVersion ?? "" };
-        if (sel) {
-          r.module = depInfo(sel);
-          r.root = first.dir + "/vendor/" + sel.path;
-        }
+        const r: Resolved = { path, dir, root: "", noRoot: true, goroot: false, goVersion: sel?.goVersion ?? "" };
+        if (sel) r.module = depInfo(sel);
         return r;
       }
-      return {
-        error: `cannot find module providing package ${path}: import lookup disabled by -mod=vendor`,
-      };
+      const why = flag === "vendor" ? "" : "\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)";
+      return { error: `cannot find module providing package ${path}: import lookup disabled by -mod=vendor${why}` };
     }
     for (const s of selected.values()) {
       const dir = dirIn(path, s.path, s.dir, false);
@@ -336,6 +341,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
 
   return {
     mode,
+    modcache,
     mainModules: mains,
     resolve: (path) => resolve(path),
     resolveStdLike: (path) => {
@@ -428,6 +434,7 @@ function noModule(goroot: string): ModuleState {
   void goroot;
   return {
     mode: "none",
+    modcache: "",
     mainModules: [],
     resolve: (path) => ({
       error: `cannot find module providing package ${path}: working directory is not part of a module`,

@@ -137,11 +137,22 @@ export function diffLists(
     const ho = byPath.get(String(wo.ImportPath));
     if (!ho) continue;
     for (const f of fields) {
-      const a = JSON.stringify(ho[f] ?? null);
-      const b = JSON.stringify(wo[f] ?? null);
+      const a = JSON.stringify(canonical(f, ho[f]) ?? null);
+      const b = JSON.stringify(canonical(f, wo[f]) ?? null);
       if (a !== b) diffs.push(`${String(wo.ImportPath)}: ${f}: have ${a}, want ${b}`);
       if (diffs.length >= max) return diffs;
     }
   }
   return diffs;
+}
+
+/**
+ * canonical orders DepsErrors fully. go list sorts them only by the last package of each
+ * import stack with an unstable sort, so errors of one package come out in random order.
+ */
+function canonical(field: string, v: unknown): unknown {
+  if (field !== "DepsErrors" || !Array.isArray(v)) return v;
+  const key = (e: { ImportStack: string[]; Err: string; Pos: string }) =>
+    `${e.ImportStack[e.ImportStack.length - 1] ?? ""}\u0000${e.Pos}\u0000${e.Err}`;
+  return [...(v as { ImportStack: string[]; Err: string; Pos: string }[])].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }

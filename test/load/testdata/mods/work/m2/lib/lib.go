@@ -1,0 +1,7 @@
+package lib
+
+import "example.com/c"
+
+const L = "lib"
+
+var C = c.C
