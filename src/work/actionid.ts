@@ -2,23 +2,36 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 
 /**
- * FileHasher hashes file contents (sha256, hex), remembering each answer for as long as the
- * file's size, mtime and inode stay the same, so a matrix build reads each source once.
+ * FileHasher hashes file contents (sha256, hex) once per build, as cmd/go's fileHash does:
+ * a matrix build reads each source once however many targets compile it. Across builds in
+ * one process (frozen() === false) it re-checks size, mtime and inode before reusing a hash.
  */
 export class FileHasher {
   private memo = new Map<string, { stamp: string; hash: string }>();
+  private thisBuild = new Map<string, string>();
   bytesHashed = 0; // for tests and benchmarks
+
+  /** newBuild forgets the per-build answers: files are stat'ed again before reuse. */
+  newBuild(): void {
+    this.thisBuild.clear();
+  }
 
   /** hash returns the sha256 of the file at path; it throws if the file cannot be read. */
   hash(path: string): string {
+    const known = this.thisBuild.get(path);
+    if (known !== undefined) return known;
     const st = statSync(path, { bigint: true });
     const stamp = `${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)}`;
     const m = this.memo.get(path);
-    if (m && m.stamp === stamp) return m.hash;
+    if (m && m.stamp === stamp) {
+      this.thisBuild.set(path, m.hash);
+      return m.hash;
+    }
     const data = readFileSync(path);
     this.bytesHashed += data.length;
     const hash = createHash("sha256").update(data).digest("hex");
     this.memo.set(path, { stamp, hash });
+    this.thisBuild.set(path, hash);
     return hash;
   }
 }

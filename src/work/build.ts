@@ -157,7 +157,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const lists = new ListCache(join(cache.dir, "list"));
   const loaderKind: LoaderKind = opts.loader ?? "native";
   const native = new NativeLoader();
-  const loadOne = (o: LoadOptions) => (loaderKind === "go" ? lists.load(o, listPackages) : native.load(o));
+  const loadOne = (o: LoadOptions) => lists.load(o, loaderKind === "go" ? listPackages : native.load, loaderKind);
 
   // Load every target's packages, jobs loaders at once.
   const builds: TargetBuild[] = [];

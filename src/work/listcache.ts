@@ -26,9 +26,9 @@ export class ListCache {
   constructor(readonly dir: string) {}
 
   /** load returns the cached packages for o if still valid, else runs loader and records its answer. */
-  async load(o: LoadOptions, loader: (o: LoadOptions) => Promise<PackageInfo[]>): Promise<PackageInfo[]> {
+  async load(o: LoadOptions, loader: (o: LoadOptions) => Promise<PackageInfo[]>, kind = "go"): Promise<PackageInfo[]> {
     if (o.patterns.some((p) => p.includes("..."))) return loader(o);
-    const key = this.key(o);
+    const key = this.key(o, kind);
     const file = join(this.dir, key.slice(0, 2), `${key}.json`);
     try {
       const e = JSON.parse(readFileSync(file, "utf8")) as ListEntry;
@@ -54,10 +54,11 @@ export class ListCache {
     return pkgs;
   }
 
-  private key(o: LoadOptions): string {
+  private key(o: LoadOptions, kind: string): string {
     const env = o.env ?? process.env;
     const desc = {
       v: 1,
+      loader: kind,
       goroot: o.goroot.goroot,
       version: o.goroot.version,
       dir: resolve(o.dir),

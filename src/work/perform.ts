@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Cache } from "../cache/cache.js";
 import { run } from "../process/run.js";
@@ -48,11 +48,14 @@ function tool(ctx: BuildContext, name: string): string {
   return join(ctx.goroot.toolDir, name);
 }
 
-function toolID(ctx: BuildContext, name: string): string {
+// toolID identifies a tool binary: its -V=full version line (what cmd/go uses), plus its
+// size, mtime and inode, so a rebuilt tool of the same version is noticed too.
+function toolID(ctx: BuildContext, name: "compile" | "asm" | "link"): string {
   const path = tool(ctx, name);
   let id = ctx.toolIDs.get(path);
   if (id === undefined) {
-    id = ctx.hasher.hash(path);
+    const st = statSync(path, { bigint: true });
+    id = `${ctx.goIDs.toolIDs[name]} ${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)}`;
     ctx.toolIDs.set(path, id);
   }
   return id;
