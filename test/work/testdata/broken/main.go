@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/broken/plat"
+)
+
+func main() { fmt.Println(plat.Name()) }

@@ -1,0 +1,141 @@
+// Table tests of the driver's small pure pieces (the byte-identity tests cover them end to end).
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { resolveTarget } from "../../src/platform/index.js";
+import { formatBuildInfo, goQuote, goQuoteBytes } from "../../src/work/buildinfo.js";
+import { findAndHash, hashToString, rewriteBuildID } from "../../src/work/buildid.js";
+import { embedMap, globMatch } from "../../src/work/embed.js";
+import { defaultGODEBUG, goModGodebugs, parseGoDebugDirective } from "../../src/work/godebug.js";
+import { appendToArchive } from "../../src/work/pack.js";
+import { parseTarget } from "../../src/work/target.js";
+import type { GorootConfig } from "../../src/work/goroot.js";
+import { asmDefines, goLang, splitQuoted } from "../../src/work/toolargs.js";
+
+const fakeGoroot: GorootConfig = {
+  goroot: "/go",
+  version: "go1.27.4",
+  minor: 27,
+  hostOS: "linux",
+  hostArch: "amd64",
+  toolDir: "/go/pkg/tool/linux_amd64",
+  defaults: { GO386: "sse2", GOAMD64: "v1", GOARM: "7", GOARM64: "v8.0", GOMIPS: "hardfloat", GOMIPS64: "hardfloat", GOPPC64: "power8", GORISCV64: "rva20u64" },
+  defaultCC: () => "gcc",
+};
+
+describe("globMatch (path.Match on one element)", () => {
+  const cases: [string, string, boolean][] = [
+    ["*.txt", "a.txt", true],
+    ["*.txt", ".txt", true],
+    ["*.txt", "a.go", false],
+    ["a?c", "abc", true],
+    ["a?c", "ac", false],
+    ["[a-c]x", "bx", true],
+    ["[^a-c]x", "bx", false],
+    ["[^a-c]x", "dx", true],
+    ["\\*", "*", true],
+    ["static", "static", true],
+    ["*", "", true],
+  ];
+  for (const [pat, name, want] of cases) {
+    test(`${pat} ~ ${name}`, () => assert.equal(globMatch(pat, name), want, `globMatch(${pat}, ${name}): have ${String(!want)}, want ${String(want)}`));
+  }
+});
+
+test("embedMap: directories exclude . and _ names unless all:", () => {
+  const files = ["static/.dot", "static/index.html", "static/sub/_hidden.txt", "static/sub/a.txt", "version.txt"];
+  assert.deepEqual(embedMap(["static", "all:static/sub", "*.txt", "version.txt"], files), {
+    static: ["static/index.html", "static/sub/a.txt"],
+    "all:static/sub": ["static/sub/_hidden.txt", "static/sub/a.txt"],
+    "*.txt": ["version.txt"],
+    "version.txt": ["version.txt"],
+  });
+});
+
+describe("Go quoting", () => {
+  test("goQuote escapes like strconv.Quote for ASCII", () => {
+    assert.equal(goQuote('a "b"\t\n\\'), '"a \\"b\\"\\t\\n\\\\"');
+    assert.equal(goQuote("\x01"), '"\\x01"');
+  });
+  test("goQuoteBytes keeps arbitrary bytes recoverable", () => {
+    assert.equal(goQuoteBytes(Uint8Array.from([0x30, 0x77, 0xaf, 0x0c, 0x0a])), '"0w\\xaf\\f\\n"');
+  });
+});
+
+test("formatBuildInfo matches runtime/debug's text", () => {
+  const text = formatBuildInfo({
+    path: "example.com/m",
+    main: { path: "example.com/m", version: "(devel)", sum: "" },
+    deps: [
+      { path: "a.com/x", version: "v1.0.0", sum: "h1:abc=" },
+      { path: "b.com/y", version: "v2.0.0", sum: "", replace: { path: "../y", version: "(devel)", sum: "" } },
+    ],
+    settings: [
+      { key: "-ldflags", value: "-s -w" },
+      { key: "CGO_ENABLED", value: "0" },
+    ],
+  });
+  assert.equal(text, 'path\texample.com/m\nmod\texample.com/m\t(devel)\t\ndep\ta.com/x\tv1.0.0\th1:abc=\ndep\tb.com/y\tv2.0.0\n=>\t../y\t(devel)\t\nbuild\t-ldflags="-s -w"\nbuild\tCGO_ENABLED=0\n');
+});
+
+test("splitQuoted is cmd/internal/quoted.Split", () => {
+  assert.deepEqual(splitQuoted(`-s -w  -X 'main.v=a b' "-extldflags=-static"`), ["-s", "-w", "-X", "main.v=a b", "-extldflags=-static"]);
+  assert.throws(() => splitQuoted(`-X 'unterminated`));
+});
+
+test("goLang is gover.Lang", () => {
+  for (const [v, want] of [["1.21.3", "1.21"], ["1.21rc1", "1.21"], ["1.27", "1.27"], ["1", "1"], ["1.0", "1"]] as const) assert.equal(goLang(v), want, v);
+});
+
+test("asm -D defines agree with the platform module's", () => {
+  for (const spec of ["linux/amd64", "linux/amd64/v3", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7", "linux/arm64", "linux/ppc64le", "linux/mips", "linux/riscv64", "linux/386", "js/wasm"]) {
+    const have = asmDefines(parseTarget(spec, fakeGoroot))
+      .filter((x) => x !== "-D")
+      .sort();
+    const want = resolveTarget(spec, { goVersion: "1.27" })
+      .asmDefines.filter((x) => !x.startsWith("GOOS_") && !x.startsWith("GOARCH_"))
+      .sort();
+    assert.deepEqual(have, want, `${spec}: have crossgo work, want platform`);
+  }
+});
+
+test("build IDs: findAndHash zeroes every occurrence, rewrite keeps the length", () => {
+  const id = "aaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbb";
+  const data = Buffer.from(`xx${id}yy${id}zz`, "latin1");
+  const { matches } = findAndHash(data, id);
+  assert.deepEqual(matches, [2, 2 + id.length + 2]);
+  const newID = rewriteBuildID(data, id);
+  assert.equal(newID.length, id.length);
+  assert.ok(newID.startsWith("aaaaaaaaaaaaaaaaaaaa/"));
+  assert.equal(data.toString("latin1"), `xx${newID}yy${newID}zz`);
+  assert.equal(hashToString(Buffer.alloc(32)), "AAAAAAAAAAAAAAAAAAAA");
+});
+
+test("appendToArchive writes cmd/go's ar member headers", () => {
+  const out = appendToArchive(Buffer.from("!<arch>\n"), [{ name: "x.o", data: Buffer.from("abc") }]);
+  assert.equal(out.toString("latin1"), "!<arch>\nx.o             0           0     0     644     3         `\nabc\0");
+});
+
+describe("default GODEBUG", () => {
+  const table = [
+    { name: "a", changed: 21, old: "1" },
+    { name: "b", changed: 23, old: "0" },
+    { name: "c", changed: 0, old: "" },
+  ];
+  test("settings changed after the module's go version get their old value", () => {
+    assert.equal(defaultGODEBUG(table, "1.20", []), "a=1,b=0");
+    assert.equal(defaultGODEBUG(table, "1.22.1", []), "b=0");
+    assert.equal(defaultGODEBUG(table, "1.27", []), "");
+  });
+  test("go.mod and //go:debug override, default=go1.X rebases", () => {
+    assert.equal(defaultGODEBUG(table, "1.27", [["c", "1"]]), "c=1");
+    assert.equal(defaultGODEBUG(table, "1.27", [["default", "go1.20"]]), "a=1,b=0");
+  });
+  test("directive parsing", () => {
+    assert.deepEqual(parseGoDebugDirective("//go:debug x=1"), ["x", "1"]);
+    assert.equal(parseGoDebugDirective("//go:debugx=1"), undefined);
+    assert.deepEqual(goModGodebugs("module m\ngodebug x=1\ngodebug (\n\ty=2 // why\n)\n"), [
+      ["x", "1"],
+      ["y", "2"],
+    ]);
+  });
+});
