@@ -89,7 +89,9 @@ export function buildBinary(s: BuildSpec): Promise<string> {
       if (existsSync(out)) return out;
       const src = await writeProgram();
       await mkdir(join(out, ".."), { recursive: true });
-      const tmp = `${out}.tmp${process.pid}`;
+      // Build outside the directory that tests walk, then rename into place: a walk never sees half a file.
+      await mkdir(join(cacheRoot, "tmp"), { recursive: true });
+      const tmp = join(cacheRoot, "tmp", `${specName(s)}.${process.pid}`);
       const args = ["build", "-o", tmp];
       if (s.stripped) args.push("-ldflags=-s -w");
       args.push(...(s.variant?.flags ?? []), ".");
@@ -101,7 +103,7 @@ export function buildBinary(s: BuildSpec): Promise<string> {
       return out;
     })().catch(async (e: unknown) => {
       building.delete(out);
-      await rm(`${out}.tmp${process.pid}`, { force: true });
+      await rm(join(cacheRoot, "tmp", `${specName(s)}.${process.pid}`), { force: true });
       throw e;
     });
     building.set(out, p);
