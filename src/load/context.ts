@@ -163,25 +163,40 @@ export function matchTag(ctx: BuildContext, name: string, allTags?: Set<string>)
 }
 
 /**
+ * nameSuffix returns the "_"-separated elements of a file name after its first "_" and
+ * before its first ".", without a final "test": what goodOSArchFile looks at. It depends only
+ * on the name, so callers may compute it once per file.
+ */
+export function nameSuffix(name: string): string[] {
+  const dot = name.indexOf(".");
+  let stem = dot >= 0 ? name.slice(0, dot) : name;
+  const i = stem.indexOf("_");
+  if (i < 0) return [];
+  stem = stem.slice(i); // ignore everything before the first _
+  const l = stem.split("_");
+  if (l.length > 0 && l[l.length - 1] === "test") l.pop();
+  return l;
+}
+
+/**
  * goodOSArchFile reports whether a file name's _GOOS, _GOARCH or _GOOS_GOARCH suffix (before
  * the extension, ignoring a final _test) matches ctx. Names without a known suffix match.
  */
 export function goodOSArchFile(ctx: BuildContext, name: string, allTags?: Set<string>): boolean {
-  const dot = name.indexOf(".");
-  let stem = dot >= 0 ? name.slice(0, dot) : name;
-  const i = stem.indexOf("_");
-  if (i < 0) return true;
-  stem = stem.slice(i); // ignore everything before the first _
-  const l = stem.split("_");
-  if (l.length > 0 && l[l.length - 1] === "test") l.pop();
+  return goodSuffix(ctx, nameSuffix(name), allTags);
+}
+
+/** goodSuffix is goodOSArchFile over a precomputed {@link nameSuffix}. */
+export function goodSuffix(ctx: BuildContext, l: readonly string[], allTags?: Set<string>): boolean {
   const n = l.length;
-  const last = l[n - 1] ?? "";
+  if (n === 0) return true;
+  const last = l[n - 1]!;
   const prev = l[n - 2] ?? "";
   if (n >= 2 && ctx.sys.knownOS.has(prev) && ctx.sys.knownArch.has(last)) {
     allTags?.add(prev);
     const a = matchTag(ctx, last, allTags);
-    return matchTag(ctx, prev, allTags) && a;
+    return a && matchTag(ctx, prev, allTags);
   }
-  if (n >= 1 && (ctx.sys.knownOS.has(last) || ctx.sys.knownArch.has(last))) return matchTag(ctx, last, allTags);
+  if (ctx.sys.knownOS.has(last) || ctx.sys.knownArch.has(last)) return matchTag(ctx, last, allTags);
   return true;
 }

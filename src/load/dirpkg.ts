@@ -1,8 +1,8 @@
 // Selecting the files of one package directory for one target: go/build's Context.Import
 // over a directory (file name suffixes, build constraints, cgo, file kinds, embeds).
 
-import { evaluate, isPlusBuild, parse } from "../constraint/index.js";
-import { goodOSArchFile, matchTag, type BuildContext } from "./context.js";
+import { evaluate, isPlusBuild, parse, type Expr } from "../constraint/index.js";
+import { goodSuffix, matchTag, type BuildContext } from "./context.js";
 import { MULTIPLE_GO_BUILD, shouldBuild } from "./fileconstraint.js";
 import type { SourceCache } from "./fs.js";
 
@@ -175,7 +175,7 @@ export function byteOrder(a: string, b: string): number {
  */
 export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, index = true): DirPackage {
   const p = emptyDirPackage(dir);
-  const ents = cache.readDir(dir);
+  const ents = cache.dirFiles(dir);
   if (ents === undefined) {
     p.error = { kind: "notfound", dir };
     return p;
@@ -194,16 +194,14 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
   const sFilesCgo: string[] = [];
   let firstFile = "";
   for (const d of ents) {
-    if (d.isDir) continue; // directories, and symlinks to directories, are not source files
     const name = d.name;
-    const ext = nameExt(name);
+    const ext = d.ext;
     // The order of checks is cmd/go's module index (modindex.(*IndexPackage).Import).
-    if (name.startsWith("_") || name.startsWith(".")) continue;
     const list = listForExt(ext);
     if (ext !== ".go" && list === undefined) continue;
-    const path = dir + "/" + name;
+    const path = d.path;
     if (ext === ".syso") {
-      if (goodOSArchFile(ctx, name)) p.sysoFiles.push(name);
+      if (goodSuffix(ctx, d.suffix)) p.sysoFiles.push(name);
       else p.ignoredOtherFiles.push(name);
       continue;
     }
@@ -216,7 +214,7 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
       badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
       continue;
     }
-    let build = goodOSArchFile(ctx, name);
+    let build = goodSuffix(ctx, d.suffix);
     if (build && src.constraint.error !== undefined && !index) {
       // go/build: the file is bad (a Go file) or ignored (any other file); the scan goes on.
       if (ext === ".go") badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
@@ -257,7 +255,7 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
       p.ignoredGoFiles.push(name);
       continue;
     }
-    const isTest = name.endsWith("_test.go");
+    const isTest = d.isTest;
     let isXTest = false;
     if (isTest && pkg.endsWith("_test") && p.name !== pkg) {
       isXTest = true;
@@ -307,8 +305,8 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
       embeds = embedPos;
     }
     fileList.push(name);
-    if (imports) for (const imp of info.imports) addPos(imports, imp.path, { file: path, line: imp.line, col: imp.col });
-    if (embeds) for (const e of info.embeds) addPos(embeds, e.pattern, { file: path, line: e.line, col: e.col });
+    if (imports) for (let i = 0; i < info.imports.length; i++) addPos(imports, info.imports[i]!.path, src.importPos[i]!);
+    if (embeds) for (let i = 0; i < info.embeds.length; i++) addPos(embeds, info.embeds[i]!.pattern, src.embedPos[i]!);
   }
   p.embedPatterns = sortedKeys(embedPos);
   p.testEmbedPatterns = sortedKeys(testEmbedPos);
@@ -328,6 +326,54 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
     p.error = { kind: "nogo", dir };
   }
   return p;
+}
+
+/**
+ * scanDirShared is scanDir memoized across targets: a directory's file selection depends
+ * only on the truth of the build tags its file names, build constraints and #cgo lines
+ * mention (and on the release's known GOOS/GOARCH names), so targets that agree on those
+ * tags share one result. The result must be treated as read-only.
+ */
+export function scanDirShared(ctx: BuildContext, cache: SourceCache, dir: string, index = true): DirPackage {
+  const tags = cache.memo(`tags\u0000${dir}`, () => dirTags(cache, dir));
+  let key = `${ctx.goMinor}${ctx.cgoEnabled ? "c" : "n"}${index ? "i" : "b"}`;
+  for (const t of tags) key += matchTag(ctx, t) ? "1" : "0";
+  return cache.memo(`scan\u0000${dir}\u0000${key}`, () => scanDir(ctx, cache, dir, index));
+}
+
+/** dirTags lists every tag that can influence scanDir's result for dir. */
+function dirTags(cache: SourceCache, dir: string): string[] {
+  const tags = new Set<string>(["cgo"]);
+  const addExpr = (x: Expr) => {
+    switch (x.kind) {
+      case "tag":
+        tags.add(x.tag);
+        return;
+      case "not":
+        addExpr(x.x);
+        return;
+      default:
+        addExpr(x.x);
+        addExpr(x.y);
+    }
+  };
+  for (const f of cache.dirFiles(dir) ?? []) {
+    for (const el of f.suffix) tags.add(el);
+    if (listForExt(f.ext) === undefined && f.ext !== ".go") continue;
+    if (f.ext === ".syso") continue;
+    const src = cache.source(f.path, f.ext === ".go");
+    if (src.constraint.goBuild) addExpr(src.constraint.goBuild);
+    for (const x of src.constraint.plusBuild) addExpr(x);
+    for (const imp of src.go?.imports ?? []) {
+      for (const line of (imp.doc ?? "").split("\n")) {
+        const t = line.trim();
+        if (!t.startsWith("#cgo")) continue;
+        const colon = t.indexOf(":");
+        for (const w of t.slice(4, colon < 0 ? undefined : colon).split(/[\s,!()&|]+/)) if (w !== "") tags.add(w);
+      }
+    }
+  }
+  return [...tags].sort();
 }
 
 /**

@@ -4,6 +4,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseFileConstraint, type FileConstraint } from "./fileconstraint.js";
+import { nameSuffix } from "./context.js";
+import type { Position } from "./dirpkg.js";
 import { latin1, readComments, readGoFile, type GoFileInfo } from "./gofile.js";
 
 /** DirEntry is one name in a directory listing. */
@@ -73,6 +75,17 @@ export interface SourceFile {
   go?: GoFileInfo; // for .go files
   constraint: FileConstraint;
   readError?: string;
+  importPos: Position[]; // positions of go.imports, index for index
+  embedPos: Position[]; // positions of go.embeds
+}
+
+/** DirFile is a directory entry that may be a source file, with what its name tells. */
+export interface DirFile {
+  name: string;
+  path: string;
+  ext: string; // ".go", ".s", ...
+  suffix: string[]; // nameSuffix(name), for the _GOOS_GOARCH rule
+  isTest: boolean; // name ends in _test.go
 }
 
 /**
@@ -82,6 +95,16 @@ export interface SourceFile {
 export class SourceCache {
   private dirs = new Map<string, DirEntry[] | undefined>();
   private files = new Map<string, SourceFile>();
+  private dirFileLists = new Map<string, DirFile[] | undefined>();
+  private memos = new Map<string, unknown>();
+
+  /** memo returns the value computed by f for key, computing it once per cache. */
+  memo<T>(key: string, f: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = f();
+    this.memos.set(key, v);
+    return v;
+  }
   private stats = new Map<string, FileStat | undefined>();
   constructor(readonly fs: LoadFS = nodeFS) {}
 
@@ -103,19 +126,41 @@ export class SourceCache {
     return this.stat(path)?.isFile ?? false;
   }
 
+  /**
+   * dirFiles lists the regular files of dir (symlinks to files included) that are not named
+   * _x or .x, in name order, with their name-derived facts.
+   */
+  dirFiles(dir: string): DirFile[] | undefined {
+    if (this.dirFileLists.has(dir)) return this.dirFileLists.get(dir);
+    const ents = this.readDir(dir);
+    const out = ents?.flatMap((e): DirFile[] => {
+      if (e.isDir || e.name.startsWith("_") || e.name.startsWith(".")) return [];
+      const i = e.name.lastIndexOf(".");
+      const ext = i < 0 ? "" : e.name.slice(i);
+      return [{ name: e.name, path: dir + "/" + e.name, ext, suffix: nameSuffix(e.name), isTest: e.name.endsWith("_test.go") }];
+    });
+    this.dirFileLists.set(dir, out);
+    return out;
+  }
+
   /** source returns the parsed header of a source file (Go or not). */
   source(path: string, isGo: boolean): SourceFile {
     let f = this.files.get(path);
     if (f) return f;
     const bytes = this.fs.readFile(path);
     if (bytes === undefined) {
-      f = { constraint: { plusBuild: [], binaryOnly: false }, readError: "no such file or directory" };
+      f = { constraint: { plusBuild: [], binaryOnly: false }, readError: "no such file or directory", importPos: [], embedPos: [] };
     } else if (isGo) {
       const go = readGoFile(latin1(bytes));
-      f = { go, constraint: parseFileConstraint(go.header) };
+      f = {
+        go,
+        constraint: parseFileConstraint(go.header),
+        importPos: go.imports.map((i) => ({ file: path, line: i.line, col: i.col })),
+        embedPos: go.embeds.map((e) => ({ file: path, line: e.line, col: e.col })),
+      };
       if (go.readError) f.readError = go.readError;
     } else {
-      f = { constraint: parseFileConstraint(readComments(latin1(bytes))) };
+      f = { constraint: parseFileConstraint(readComments(latin1(bytes))), importPos: [], embedPos: [] };
     }
     this.files.set(path, f);
     return f;

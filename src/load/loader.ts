@@ -5,7 +5,7 @@
 
 import { relative } from "node:path";
 import { archToolTags, newBuildContext, type BuildContext, type TargetLike, type ToolchainDefaults } from "./context.js";
-import { dirErrorMessage, positionString, scanDir, type DirPackage, type Position } from "./dirpkg.js";
+import { dirErrorMessage, positionString, scanDirShared, type DirPackage, type Position } from "./dirpkg.js";
 import { EmbedError, resolveEmbed } from "./embed.js";
 import { SourceCache } from "./fs.js";
 import { linkerDeps } from "./linkdeps.js";
@@ -32,6 +32,8 @@ export interface LoadOptions {
 
 /** ImportStackEntry is one step of an import stack. */
 type Stack = string[];
+
+const NO_POS: ReadonlyMap<string, Position[]> = new Map();
 
 const CGO_EXCLUDE = new Set(["runtime/cgo"]);
 const CGO_SYSCALL_EXCLUDE = new Set(["runtime/cgo", "runtime/race", "runtime/msan", "runtime/asan"]);
@@ -90,10 +92,8 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
     p.TestImports = ld.resolveList(p, p.TestImports);
     p.XTestImports = ld.resolveList(p, p.XTestImports);
   }
-  for (const p of walked) {
-    collectDeps(p);
-    collectDepsErrors(p);
-  }
+  collectAllDeps(walked);
+  for (const p of walked) collectDepsErrors(p);
   return { packages: all, roots, context: ctx, errors };
 }
 
@@ -177,7 +177,7 @@ function emptyPackage(importPath: string, dir: string): Package {
     XTestEmbedPatterns: [],
     GoVersion: "",
     Embed: {},
-    Internal: { imports: [], importPos: {}, rawImports: [] },
+    Internal: { imports: [], importPos: NO_POS, rawImports: [] },
   };
 }
 
@@ -213,7 +213,7 @@ function copyBuild(p: Package, bp: DirPackage): void {
   p.XTestGoFiles = bp.xTestGoFiles;
   p.XTestImports = bp.xTestImports;
   p.XTestEmbedPatterns = bp.xTestEmbedPatterns;
-  for (const [k, v] of bp.importPos) p.Internal.importPos[k] = v.map(positionString);
+  p.Internal.importPos = bp.importPos;
 }
 
 /** Resolved is where an import path was found. */
@@ -230,7 +230,6 @@ export interface Resolved {
 /** Loader loads packages of one target, memoizing by import path. */
 class Loader {
   private cache = new Map<string, Package>();
-  private stdDirs = new Map<string, boolean>();
 
   constructor(
     readonly ctx: BuildContext,
@@ -260,7 +259,7 @@ class Loader {
     for (const p of mains) {
       for (const path of [...p.TestImports, ...p.XTestImports]) {
         if (path === "C") continue;
-        tests.push(this.loadImport(path, p, [p.ImportPath], p.Internal.importPos[path] ?? []));
+        tests.push(this.loadImport(path, p, [p.ImportPath], p.Internal.importPos.get(path) ?? []));
       }
     }
     // modload's "all" follows the imports written in the source, not cmd/go's implicit ones.
@@ -310,15 +309,10 @@ class Loader {
   }
 
   private isStdDir(dir: string): boolean {
-    let ok = this.stdDirs.get(dir);
-    if (ok === undefined) {
-      ok = (this.src.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go"));
-      this.stdDirs.set(dir, ok);
-    }
-    return ok;
+    return this.src.memo(`godir\u0000${dir}`, () => (this.src.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go")));
   }
 
-  loadImport(path: string, parent: Package | undefined, stack: Stack, importPos: string[], rootDir?: string): Package {
+  loadImport(path: string, parent: Package | undefined, stack: Stack, importPos: readonly Position[], rootDir?: string): Package {
     let r: Resolved | { error: string; path: string };
     if (rootDir !== undefined) {
       const m = this.modules.resolveDir(rootDir, path);
@@ -370,24 +364,21 @@ class Loader {
     return true;
   }
 
-  /** shortPos rewrites "file:line:col" with file relative to the working directory when shorter. */
-  shortPos(pos: string | undefined): string {
+  /** shortPos formats a position with its file relative to the working directory when shorter (base.ShortPath). */
+  shortPos(pos: Position | undefined): string {
     if (pos === undefined) return "";
-    const m = /^(.*)(:\d+:\d+)$/.exec(pos);
-    if (!m) return pos;
-    const file = m[1]!;
-    const rel = relative(this.cwd, file);
-    return (rel.length < file.length ? rel : file) + m[2]!;
+    const rel = relative(this.cwd, pos.file);
+    return `${rel.length < pos.file.length ? rel : pos.file}:${pos.line}:${pos.col}`;
   }
 
-  private loadPackage(p: Package, r: Resolved, stack: Stack, importPos: string[]): void {
+  private loadPackage(p: Package, r: Resolved, stack: Stack, importPos: readonly Position[]): void {
     const ctx = this.ctx;
     p.Root = r.noRoot ? "" : r.root;
     p.Goroot = r.goroot;
     p.Standard = r.goroot && isStandardImportPath(p.ImportPath);
     if (r.module) p.Module = r.module;
     p.GoVersion = r.goVersion;
-    const bp = scanDir(ctx, this.src, r.dir, this.useIndex(r));
+    const bp = scanDirShared(ctx, this.src, r.dir, this.useIndex(r));
     copyBuild(p, bp);
     const selfStack = [...stack, p.ImportPath];
     const setError = (err: string) => {
@@ -403,7 +394,7 @@ class Loader {
       if (e.kind === "nogo" || e.kind === "notfound") {
         p.Error = { ImportStack: selfStack, Pos: "", Err: noGoMessage(bp) };
       } else if (e.kind === "bad" && e.pos) {
-        p.Error = { ImportStack: selfStack, Pos: this.shortPos(positionString(e.pos)), Err: e.message.replace(/^.*?:\d+:\d+: /, "") };
+        p.Error = { ImportStack: selfStack, Pos: this.shortPos(e.pos), Err: e.message.replace(/^.*?:\d+:\d+: /, "") };
       } else {
         p.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: dirErrorMessage(e) };
       }
@@ -442,7 +433,7 @@ class Loader {
       } catch (err) {
         if (!(err instanceof EmbedError)) throw err;
         const pos = bp.embedPatternPos.get(err.pattern)?.[0];
-        if (!p.Error) p.Error = { ImportStack: selfStack, Pos: pos ? this.shortPos(positionString(pos)) : "", Err: err.message };
+        if (!p.Error) p.Error = { ImportStack: selfStack, Pos: this.shortPos(pos), Err: err.message };
         p.Incomplete = true;
       }
     }
@@ -450,7 +441,7 @@ class Loader {
     for (let i = 0; i < importPaths.length; i++) {
       const path = importPaths[i]!;
       if (path === "C") continue;
-      const dep = this.loadImport(path, p, selfStack, p.Internal.importPos[path] ?? []);
+      const dep = this.loadImport(path, p, selfStack, p.Internal.importPos.get(path) ?? []);
       if (i < nRaw) {
         p.Imports[i] = dep.ImportPath;
         if (dep.ImportPath !== path) p.ImportMap[path] = dep.ImportPath;
@@ -570,13 +561,44 @@ export function packageList(roots: readonly Package[]): Package[] {
   return all;
 }
 
-function collectDeps(p: Package): void {
-  const deps = new Set<string>();
-  for (const q of p.Internal.imports) {
-    deps.add(q.ImportPath);
-    for (const d of q.Deps) deps.add(d);
+/**
+ * collectAllDeps sets every package's Deps (list.collectDeps) over a post-order list: each
+ * package's dependencies are its imports and their dependencies, sorted by import path.
+ * Packages are numbered so the per-package union works on integers, not strings.
+ */
+function collectAllDeps(all: Package[]): void {
+  const n = all.length;
+  const id = new Map<Package, number>();
+  all.forEach((p, i) => id.set(p, i));
+  const byPath = [...all.keys()].sort((a, b) => {
+    const x = all[a]!.ImportPath;
+    const y = all[b]!.ImportPath;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const rank = new Int32Array(n);
+  byPath.forEach((i, r) => (rank[i] = r));
+  const deps: Int32Array[] = new Array<Int32Array>(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const buf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = all[i]!;
+    let k = 0;
+    const add = (j: number) => {
+      if (stamp[j] !== i) {
+        stamp[j] = i;
+        buf[k++] = rank[j]!;
+      }
+    };
+    for (const q of p.Internal.imports) {
+      const j = id.get(q);
+      if (j === undefined) continue;
+      add(j);
+      for (const d of deps[j] ?? []) add(byPath[d]!);
+    }
+    const mine = buf.slice(0, k).sort();
+    deps[i] = mine;
+    p.Deps = Array.from(mine, (r) => all[byPath[r]!]!.ImportPath);
   }
-  p.Deps = [...deps].sort();
 }
 
 function collectDepsErrors(p: Package): void {

@@ -1,5 +1,7 @@
 // The package description the loader produces: `go list -json`'s field names and meaning.
 
+import type { Position } from "./dirpkg.js";
+
 /** PackageError is go list's error object: the import stack, a position and the message. */
 export interface PackageError {
   ImportStack: string[]; // from the package named on the command line to the one at fault
@@ -111,7 +113,7 @@ export interface Package {
 /** PackageInternal is loader state a build needs that go list does not print. */
 export interface PackageInternal {
   imports: Package[]; // resolved direct dependencies, including implicit ones (runtime/cgo, ...)
-  importPos: Record<string, string[]>; // source import path -> "file:line:col" positions
+  importPos: ReadonlyMap<string, Position[]>; // source import path -> positions of its import specs
   target?: string; // "GOOS/GOARCH[/variant]" the package was loaded for
   importsSet?: boolean; // the imports were loaded (unset while loading, or after an early error)
   isImportCycle?: boolean; // the package was reached again while loading its imports

@@ -4,7 +4,7 @@
 import type { Expr } from "../constraint/index.js";
 import { goodOSArchFile, type BuildContext } from "./context.js";
 import { shouldBuild } from "./fileconstraint.js";
-import { byteOrder, scanDir } from "./dirpkg.js";
+import { byteOrder, scanDirShared } from "./dirpkg.js";
 import type { SourceCache } from "./fs.js";
 import type { ModuleState } from "./modules.js";
 
@@ -176,7 +176,7 @@ export function walkDirs(cache: SourceCache, dir: string, pruneModules: boolean)
  * matches with no buildable Go files are dropped).
  */
 function hasPackage(o: ExpandOptions, dir: string): boolean {
-  return hasGoFiles(o.ctx, o.cache, dir) && scanDir(o.ctx, o.cache, dir).error?.kind !== "nogo";
+  return hasGoFiles(o.ctx, o.cache, dir) && scanDirShared(o.ctx, o.cache, dir).error?.kind !== "nogo";
 }
 
 /**
@@ -224,7 +224,7 @@ function walkGoroot(o: ExpandOptions, pattern: "std" | "cmd", match?: (name: str
       if (name === "builtin" || (name === "runtime/cgo" && !o.ctx.cgoEnabled)) {
         // builtin exists only for documentation; runtime/cgo needs cgo.
       } else if (match === undefined || match(name)) {
-        const bp = scanDir(o.ctx, o.cache, dir);
+        const bp = scanDirShared(o.ctx, o.cache, dir);
         const skip =
           bp.error?.kind === "nogo" ||
           bp.error?.kind === "notfound" ||
