@@ -41,7 +41,9 @@ const work = join(tmpdir(), "crossgo-bench-matrix");
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-const all = selectTargets(values.targets.split(","), { goVersion: `1.${String(gr.minor)}` }).filter((t) => t.port.Broken !== true);
+const all = selectTargets(values.targets.split(","), { goVersion: `1.${String(gr.minor)}` }).filter(
+  (t) => t.port.Broken !== true,
+);
 const ports = all.filter((t) => !needsExternalLinking(t.goos, t.goarch)).map((t) => t.name);
 const external = all.filter((t) => needsExternalLinking(t.goos, t.goarch)).map((t) => t.name);
 
@@ -56,7 +58,11 @@ interface Timed {
 async function timed(argv: string[], env: Record<string, string>, cwd: string): Promise<Timed> {
   const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
   const t0 = performance.now();
-  const r = await run("bash", ["-c", `${quoted} >"$BENCH_OUT" 2>"$BENCH_ERR"; code=$?; times; exit $code`], { cwd, env: { ...env, BENCH_OUT: join(work, "out.txt"), BENCH_ERR: join(work, "err.txt") } });
+  const r = await run(
+    "bash",
+    ["-c", `${quoted} >"$BENCH_OUT" 2>"$BENCH_ERR"; code=$?; times; exit $code`],
+    { cwd, env: { ...env, BENCH_OUT: join(work, "out.txt"), BENCH_ERR: join(work, "err.txt") } },
+  );
   const wall = (performance.now() - t0) / 1000;
   const lines = r.stdout.trim().split("\n");
   const child = lines[lines.length - 1] ?? "";
@@ -70,14 +76,46 @@ async function timed(argv: string[], env: Record<string, string>, cwd: string): 
   return { wall, cpu: (secs[0] ?? 0) + (secs[1] ?? 0), code: r.code, stderr };
 }
 
-const crossgoArgv = (cache: string, out: string) => [process.execPath, "--import", "tsx", join(repo, "test", "work", "cli-entry.ts"), "build", "--json", "--goroot", GOROOT, "-C", hello, "-t", ports.join(","), "--reproducible", "--cache", cache, "-o", out, "."];
+const crossgoArgv = (cache: string, out: string) => [
+  process.execPath,
+  "--import",
+  "tsx",
+  join(repo, "test", "work", "cli-entry.ts"),
+  "build",
+  "--json",
+  "--goroot",
+  GOROOT,
+  "-C",
+  hello,
+  "-t",
+  ports.join(","),
+  "--reproducible",
+  "--cache",
+  cache,
+  "-o",
+  out,
+  ".",
+];
 
 async function goLoop(gocache: string, outDir: string): Promise<Timed> {
   const total: Timed = { wall: 0, cpu: 0, code: 0, stderr: "" };
   for (const spec of ports) {
     const t = parseTarget(spec, gr);
     const out = join(outDir, spec.replaceAll("/", "_"));
-    const r = await timed([join(GOROOT, "bin", "go"), "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid=", "-o", out, "."], goEnv(GOROOT, { ...targetEnv(t), GOCACHE: gocache }), hello);
+    const r = await timed(
+      [
+        join(GOROOT, "bin", "go"),
+        "build",
+        "-trimpath",
+        "-buildvcs=false",
+        "-ldflags=-s -w -buildid=",
+        "-o",
+        out,
+        ".",
+      ],
+      goEnv(GOROOT, { ...targetEnv(t), GOCACHE: gocache }),
+      hello,
+    );
     total.wall += r.wall;
     total.cpu += r.cpu;
     if (r.code !== 0) {
@@ -122,14 +160,15 @@ if (!values["no-go"]) {
   for (const spec of ports) {
     const t = parseTarget(spec, gr);
     const rel = `hello_${t.goos}_${t.goarch}${t.variant !== undefined ? "_" + t.variant : ""}/hello${t.goos === "windows" ? ".exe" : ""}`;
-    let want = "";
+    let want: string;
     try {
       want = sha256File(join(goOut, spec.replaceAll("/", "_")));
     } catch {
       want = "(go build failed)";
     }
     compared++;
-    if (sums.get(rel) !== want) mismatched.push(`${spec} (crossgo ${sums.get(rel) ?? "missing"}, go ${want})`);
+    if (sums.get(rel) !== want)
+      mismatched.push(`${spec} (crossgo ${sums.get(rel) ?? "missing"}, go ${want})`);
   }
   console.log(`identity: ${String(compared - mismatched.length)}/${String(compared)} identical`);
 }
@@ -145,11 +184,19 @@ const lines = [
   `- crossgo cold (one graph, empty cache): **${coldX.wall.toFixed(1)} s** wall, ${coldX.cpu.toFixed(1)} s CPU, utilisation ${util(coldX)}; CPU/cores = ${(coldX.cpu / cores).toFixed(1)} s (wall is ${((100 * coldX.wall) / (coldX.cpu / cores) - 100).toFixed(0)}% above it).`,
 ];
 if (coldG && warmG) {
-  lines.push(`- go build loop cold (empty GOCACHE): **${coldG.wall.toFixed(1)} s** wall, ${coldG.cpu.toFixed(1)} s CPU, utilisation ${util(coldG)}. crossgo/go wall: **${(coldX.wall / coldG.wall).toFixed(2)}x** (goal <= 0.85x).`);
-  lines.push(`- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs; includes Node + tsx start-up), go build loop ${warmG.wall.toFixed(2)} s.`);
-  lines.push(`- Identity: **${String(compared - mismatched.length)}/${String(compared)}** executables sha256-identical to go build${mismatched.length > 0 ? `; differing: ${mismatched.join(", ")}` : ""}.`);
+  lines.push(
+    `- go build loop cold (empty GOCACHE): **${coldG.wall.toFixed(1)} s** wall, ${coldG.cpu.toFixed(1)} s CPU, utilisation ${util(coldG)}. crossgo/go wall: **${(coldX.wall / coldG.wall).toFixed(2)}x** (goal <= 0.85x).`,
+  );
+  lines.push(
+    `- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs; includes Node + tsx start-up), go build loop ${warmG.wall.toFixed(2)} s.`,
+  );
+  lines.push(
+    `- Identity: **${String(compared - mismatched.length)}/${String(compared)}** executables sha256-identical to go build${mismatched.length > 0 ? `; differing: ${mismatched.join(", ")}` : ""}.`,
+  );
 } else {
-  lines.push(`- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs). go build loop not run (--no-go).`);
+  lines.push(
+    `- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs). go build loop not run (--no-go).`,
+  );
 }
 lines.push(END);
 let text = "# Benchmark results\n";
@@ -161,6 +208,9 @@ try {
 const section = lines.join("\n");
 const s = text.indexOf(START);
 const e = text.indexOf(END);
-text = s >= 0 && e > s ? text.slice(0, s) + section + text.slice(e + END.length) : text.trimEnd() + "\n\n" + section + "\n";
+text =
+  s >= 0 && e > s
+    ? text.slice(0, s) + section + text.slice(e + END.length)
+    : text.trimEnd() + "\n\n" + section + "\n";
 writeFileSync(RESULTS, text);
 console.log(section);

@@ -1,5 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -81,7 +94,8 @@ export class Cache {
     const nl = text.indexOf("\n");
     if (nl < 0) return undefined;
     const [format, aid, oid, sizeText] = text.slice(0, nl).split(" ");
-    if (format !== FORMAT || aid !== actionID || oid === undefined || !hexID.test(oid)) return undefined;
+    if (format !== FORMAT || aid !== actionID || oid === undefined || !hexID.test(oid))
+      return undefined;
     const size = Number(sizeText);
     if (!Number.isSafeInteger(size) || size < 0) return undefined;
     let meta: Record<string, string>;
@@ -89,7 +103,8 @@ export class Cache {
       const m: unknown = JSON.parse(text.slice(nl + 1));
       if (m === null || typeof m !== "object" || Array.isArray(m)) return undefined;
       meta = {};
-      for (const [k, v] of Object.entries(m as Record<string, unknown>)) if (typeof v === "string") meta[k] = v;
+      for (const [k, v] of Object.entries(m as Record<string, unknown>))
+        if (typeof v === "string") meta[k] = v;
     } catch {
       return undefined;
     }
@@ -115,7 +130,8 @@ export class Cache {
   remove(actionID: string, outputID?: string): void {
     if (!hexID.test(actionID)) return;
     rmSync(this.file(actionID, "a"), { force: true });
-    if (outputID !== undefined && hexID.test(outputID)) rmSync(this.outputPath(outputID), { force: true });
+    if (outputID !== undefined && hexID.test(outputID))
+      rmSync(this.outputPath(outputID), { force: true });
   }
 
   /** put stores data as the output of actionID and returns the new entry. */
@@ -123,7 +139,7 @@ export class Cache {
     if (!hexID.test(actionID)) throw new CacheError(`malformed action ID ${actionID}`);
     const outputID = createHash("sha256").update(data).digest("hex");
     const path = this.outputPath(outputID);
-    let present = false;
+    let present: boolean;
     try {
       present = statSync(path).size === data.length;
     } catch {

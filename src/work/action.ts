@@ -114,11 +114,20 @@ export function planBuild(builds: readonly TargetBuild[]): ActionGraph {
       if (have) return have;
       const p = byPath.get(path);
       if (!p) throw new PlanError(`${b.target.id}: package ${path} is imported but was not loaded`);
-      if (stack.includes(path)) throw new PlanError(`import cycle: ${[...stack, path].join(" -> ")}`);
+      if (stack.includes(path))
+        throw new PlanError(`import cycle: ${[...stack, path].join(" -> ")}`);
       const deps = internalImports(p, b.target.goarch)
         .filter(hasArchive)
         .map((i) => compile(i, [...stack, path]));
-      const a = newAction(actions, "compile", b.target, p, byPath, deps, compileBase + compilePerFile * (p.GoFiles.length + 2 * p.SFiles.length));
+      const a = newAction(
+        actions,
+        "compile",
+        b.target,
+        p,
+        byPath,
+        deps,
+        compileBase + compilePerFile * (p.GoFiles.length + 2 * p.SFiles.length),
+      );
       memo.set(key, a);
       return a;
     };
@@ -137,8 +146,27 @@ export function planBuild(builds: readonly TargetBuild[]): ActionGraph {
   return { actions, links };
 }
 
-function newAction(actions: Action[], kind: ActionKind, target: Target, pkg: PackageInfo, packages: ReadonlyMap<string, PackageInfo>, deps: Action[], cost: number): Action {
-  const a: Action = { index: actions.length, kind, target, pkg, packages, deps, dependents: [], cost, priority: 0, status: "pending" };
+function newAction(
+  actions: Action[],
+  kind: ActionKind,
+  target: Target,
+  pkg: PackageInfo,
+  packages: ReadonlyMap<string, PackageInfo>,
+  deps: Action[],
+  cost: number,
+): Action {
+  const a: Action = {
+    index: actions.length,
+    kind,
+    target,
+    pkg,
+    packages,
+    deps,
+    dependents: [],
+    cost,
+    priority: 0,
+    status: "pending",
+  };
   for (const d of deps) d.dependents.push(a);
   actions.push(a);
   return a;

@@ -41,7 +41,10 @@ export interface BuildOptions {
 export type LoaderKind = "native" | "go";
 
 /** BuildEvent is an executor event or a target-level note. */
-export type BuildEvent = ExecEvent | { type: "target-failed"; target: Target; message: string } | { type: "loaded"; target: Target; packages: number; ms: number };
+export type BuildEvent =
+  | ExecEvent
+  | { type: "target-failed"; target: Target; message: string }
+  | { type: "loaded"; target: Target; packages: number; ms: number };
 
 /** TargetFailure is a target that produced no executable, and why. */
 export interface TargetFailure {
@@ -97,8 +100,14 @@ export function removeStaleWorkDirs(dir: string): void {
  * toolVersion is the first line of `go tool <name> -V=full` ("compile version go1.27.4"),
  * the tool identity cmd/go hashes into its action IDs.
  */
-export async function toolVersion(gr: GorootConfig, name: string, env: Record<string, string | undefined>): Promise<string> {
-  const r = await run(join(gr.toolDir, name), ["-V=full"], { env: goToolEnv(env, { GOROOT: gr.goroot }) });
+export async function toolVersion(
+  gr: GorootConfig,
+  name: string,
+  env: Record<string, string | undefined>,
+): Promise<string> {
+  const r = await run(join(gr.toolDir, name), ["-V=full"], {
+    env: goToolEnv(env, { GOROOT: gr.goroot }),
+  });
   if (r.code !== 0) throw new Error(`${name} -V=full: ${r.stderr.trim()}`);
   return r.stdout.trim();
 }
@@ -112,7 +121,20 @@ export function mustLinkExternal(goos: string, goarch: string): boolean {
 }
 
 // internalPIE is internal/platform.InternalLinkPIESupported.
-const internalPIE = new Set(["android/arm64", "darwin/amd64", "darwin/arm64", "linux/amd64", "linux/arm64", "linux/loong64", "linux/ppc64", "linux/ppc64le", "linux/s390x", "windows/386", "windows/amd64", "windows/arm64"]);
+const internalPIE = new Set([
+  "android/arm64",
+  "darwin/amd64",
+  "darwin/arm64",
+  "linux/amd64",
+  "linux/arm64",
+  "linux/loong64",
+  "linux/ppc64",
+  "linux/ppc64le",
+  "linux/s390x",
+  "windows/386",
+  "windows/amd64",
+  "windows/arm64",
+]);
 
 /**
  * needsExternalLinking reports whether `go build` of a plain program for goos/goarch needs
@@ -120,7 +142,9 @@ const internalPIE = new Set(["android/arm64", "darwin/amd64", "darwin/arm64", "l
  * mode is PIE where the Go linker cannot link PIE itself (ios/amd64).
  */
 export function needsExternalLinking(goos: string, goarch: string): boolean {
-  return mustLinkExternal(goos, goarch) || (defaultPIE(goos) && !internalPIE.has(`${goos}/${goarch}`));
+  return (
+    mustLinkExternal(goos, goarch) || (defaultPIE(goos) && !internalPIE.has(`${goos}/${goarch}`))
+  );
 }
 
 function firstLine(s: string): string {
@@ -131,7 +155,8 @@ function firstLine(s: string): string {
 function loadErrors(pkgs: readonly PackageInfo[]): string[] {
   const out: string[] = [];
   for (const p of pkgs) {
-    if (p.Error) out.push(p.Error.Pos ? `${p.Error.Pos}: ${p.Error.Err}` : `${p.ImportPath}: ${p.Error.Err}`);
+    if (p.Error)
+      out.push(p.Error.Pos ? `${p.Error.Pos}: ${p.Error.Err}` : `${p.ImportPath}: ${p.Error.Err}`);
   }
   return out;
 }
@@ -145,11 +170,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const gr = readGoroot(opts.goroot);
   if (gr.minor < MIN_NATIVE_MINOR) {
-    throw new UnsupportedError(`the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${gr.version}: use --backend go`);
+    throw new UnsupportedError(
+      `the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${gr.version}: use --backend go`,
+    );
   }
   const env = opts.env ?? process.env;
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  const flags: BuildFlags = { trimpath: opts.trimpath, ldflags: splitQuoted(opts.ldflags), ldflagsRaw: opts.ldflags, tags: opts.tags, cgoEnabled: false };
+  const flags: BuildFlags = {
+    trimpath: opts.trimpath,
+    ldflags: splitQuoted(opts.ldflags),
+    ldflagsRaw: opts.ldflags,
+    tags: opts.tags,
+    cgoEnabled: false,
+  };
   const failures: TargetFailure[] = [];
   const emit = (e: BuildEvent) => opts.onEvent?.(e);
 
@@ -157,7 +190,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const lists = new ListCache(join(cache.dir, "list"));
   const loaderKind: LoaderKind = opts.loader ?? "native";
   const native = new NativeLoader();
-  const loadOne = (o: LoadOptions) => lists.load(o, loaderKind === "go" ? listPackages : native.load, loaderKind);
+  const loadOne = (o: LoadOptions) =>
+    lists.load(o, loaderKind === "go" ? listPackages : native.load, loaderKind);
 
   // Load every target's packages, jobs loaders at once.
   const builds: TargetBuild[] = [];
@@ -169,15 +203,28 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const l0 = performance.now();
         const target = t;
         try {
-          const pkgs = await loadOne({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target, tags: opts.tags, cgoEnabled: false, env, ...(opts.signal ? { signal: opts.signal } : {}) });
+          const pkgs = await loadOne({
+            goroot: gr,
+            dir: opts.dir,
+            patterns: opts.patterns,
+            target,
+            tags: opts.tags,
+            cgoEnabled: false,
+            env,
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          });
           emit({ type: "loaded", target, packages: pkgs.length, ms: performance.now() - l0 });
           const errs = loadErrors(pkgs);
           const roots = pkgs.filter((p) => !p.DepOnly);
           const mains = roots.filter((p) => p.Name === "main");
           const cgo = pkgs.find(packageUsesCgo);
           if (errs.length > 0) throw new Error(errs.join("\n"));
-          if (cgo) throw new UnsupportedError(`package ${cgo.ImportPath} uses cgo, which the native driver does not build yet: use --backend go`);
-          if (mains.length === 0) throw new Error(`no main packages to build in ${opts.patterns.join(" ")}`);
+          if (cgo)
+            throw new UnsupportedError(
+              `package ${cgo.ImportPath} uses cgo, which the native driver does not build yet: use --backend go`,
+            );
+          if (mains.length === 0)
+            throw new Error(`no main packages to build in ${opts.patterns.join(" ")}`);
           loaded.set(target, { target, packages: pkgs, mains });
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
@@ -198,7 +245,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   removeStaleWorkDirs(tmpdir());
   const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const toolRuns: Record<string, number> = {};
-  const toolVersions = await Promise.all((["compile", "asm", "link"] as const).map((t) => toolVersion(gr, t, env)));
+  const toolVersions = await Promise.all(
+    (["compile", "asm", "link"] as const).map((t) => toolVersion(gr, t, env)),
+  );
   const hasher = new FileHasher();
   const ctx: BuildContext = {
     goroot: gr,
@@ -215,7 +264,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     goIDs: {
       version: gr.version,
       goroot: gr.goroot,
-      toolIDs: { compile: toolVersions[0] ?? "", asm: toolVersions[1] ?? "", link: toolVersions[2] ?? "" },
+      toolIDs: {
+        compile: toolVersions[0] ?? "",
+        asm: toolVersions[1] ?? "",
+        link: toolVersions[2] ?? "",
+      },
       flags,
       goexperiment: env.GOEXPERIMENT ?? "",
       extlinkEnabled: env.GO_EXTLINK_ENABLED ?? "",
@@ -225,27 +278,28 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const e0 = performance.now();
-  const res = await execute(
-    ctx,
-    graph,
-    {
-      jobs,
-      failFast: opts.failFast ?? false,
-      onEvent: (e) => {
-        if (e.type === "tool") toolRuns[e.tool] = (toolRuns[e.tool] ?? 0) + 1;
-        emit(e);
-      },
+  const res = await execute(ctx, graph, {
+    jobs,
+    failFast: opts.failFast ?? false,
+    onEvent: (e) => {
+      if (e.type === "tool") toolRuns[e.tool] = (toolRuns[e.tool] ?? 0) + 1;
+      emit(e);
     },
-  );
+  });
   const execMs = performance.now() - e0;
-  if (opts.debugActionGraph) writeFileSync(opts.debugActionGraph, JSON.stringify(graphJSON(graph), null, 1) + "\n");
+  if (opts.debugActionGraph)
+    writeFileSync(opts.debugActionGraph, JSON.stringify(graphJSON(graph), null, 1) + "\n");
 
   // Report failed targets once each, with the failing action's tool output.
   const failedTargets = new Set(failures.map((f) => f.target));
   for (const a of res.failed) {
     if (failedTargets.has(a.target.id)) continue;
     failedTargets.add(a.target.id);
-    failures.push({ target: a.target.id, message: a.error ?? "failed", detail: a.toolOutput ?? "" });
+    failures.push({
+      target: a.target.id,
+      message: a.error ?? "failed",
+      detail: a.toolOutput ?? "",
+    });
   }
 
   const artifacts: Artifact[] = [];
@@ -254,7 +308,17 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (l.status !== "done" || !l.outputPath) continue;
       const rel = artifactPath(l.pkg, l.target);
       const { size, sha256 } = installArtifact(l.outputPath, join(opts.outDir, rel), l.outputID);
-      const art: Artifact = { target: l.target.id, goos: l.target.goos, goarch: l.target.goarch, package: l.pkg.ImportPath, path: rel, size, sha256, buildID: l.buildID ?? "", cached: l.cached === true };
+      const art: Artifact = {
+        target: l.target.id,
+        goos: l.target.goos,
+        goarch: l.target.goarch,
+        package: l.pkg.ImportPath,
+        path: rel,
+        size,
+        sha256,
+        buildID: l.buildID ?? "",
+        cached: l.cached === true,
+      };
       if (l.target.variant !== undefined) art.variant = l.target.variant;
       artifacts.push(art);
     }
@@ -262,12 +326,33 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     writeOutputs(opts.outDir, artifacts, {
       goVersion: gr.version,
       backend: "native",
-      settings: { trimpath: opts.trimpath, ldflags: opts.ldflags, tags: opts.tags, cgoEnabled: false, buildvcs: false, loader: loaderKind },
+      settings: {
+        trimpath: opts.trimpath,
+        ldflags: opts.ldflags,
+        tags: opts.tags,
+        cgoEnabled: false,
+        buildvcs: false,
+        loader: loaderKind,
+      },
       artifacts: artifacts.map((a) => ({ ...a })),
       failures,
-      timings: { loadMs: Math.round(loadMs), execMs: Math.round(execMs), totalMs: Math.round(totalMs) },
+      timings: {
+        loadMs: Math.round(loadMs),
+        execMs: Math.round(execMs),
+        totalMs: Math.round(totalMs),
+      },
       cache: { hits: res.cached, misses: res.ran },
     });
   }
-  return { goroot: gr, artifacts, failures, graph, ran: res.ran, cached: res.cached, toolRuns, aborted: res.aborted, timings: { loadMs, execMs, totalMs: performance.now() - t0 } };
+  return {
+    goroot: gr,
+    artifacts,
+    failures,
+    graph,
+    ran: res.ran,
+    cached: res.cached,
+    toolRuns,
+    aborted: res.aborted,
+    timings: { loadMs, execMs, totalMs: performance.now() - t0 },
+  };
 }

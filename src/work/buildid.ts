@@ -35,7 +35,8 @@ export function findAndHash(data: Buffer, id: string): { matches: number[]; hash
 /** isMachO reports whether data starts like a 32/64-bit Mach-O or a fat binary. */
 export function isMachO(data: Uint8Array): boolean {
   if (data.length < 4) return false;
-  const m = ((data[0] ?? 0) << 24) | ((data[1] ?? 0) << 16) | ((data[2] ?? 0) << 8) | (data[3] ?? 0);
+  const m =
+    ((data[0] ?? 0) << 24) | ((data[1] ?? 0) << 16) | ((data[2] ?? 0) << 8) | (data[3] ?? 0);
   return [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(m >>> 0);
 }
 

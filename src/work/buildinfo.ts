@@ -72,7 +72,8 @@ export function goSumLookup(mainDir: string | undefined): (m: ModuleInfo) => str
     try {
       for (const line of readFileSync(join(mainDir, "go.sum"), "utf8").split("\n")) {
         const f = line.trim().split(/\s+/);
-        if (f.length === 3 && !(f[1] ?? "").endsWith("/go.mod")) table.set(`${f[0] ?? ""} ${f[1] ?? ""}`, f[2] ?? "");
+        if (f.length === 3 && !(f[1] ?? "").endsWith("/go.mod"))
+          table.set(`${f[0] ?? ""} ${f[1] ?? ""}`, f[2] ?? "");
       }
     } catch {
       // no go.sum: no sums, as with a module without dependencies
@@ -85,9 +86,15 @@ export function goSumLookup(mainDir: string | undefined): (m: ModuleInfo) => str
  * buildInfoFor computes the build info of main package p from the loaded packages of its
  * build (byPath: import path -> package), as cmd/go's setBuildInfo does with -buildvcs=false.
  */
-export function buildInfoFor(p: PackageInfo, byPath: ReadonlyMap<string, PackageInfo>, s: BuildSettingsInput): BuildInfo {
+export function buildInfoFor(
+  p: PackageInfo,
+  byPath: ReadonlyMap<string, PackageInfo>,
+  s: BuildSettingsInput,
+): BuildInfo {
   const mainDir = p.Module?.Dir;
-  const vendored = [...byPath.values()].some((q) => mainDir !== undefined && q.Dir.startsWith(join(mainDir, "vendor") + "/"));
+  const vendored = [...byPath.values()].some(
+    (q) => mainDir !== undefined && q.Dir.startsWith(join(mainDir, "vendor") + "/"),
+  );
   const lookup = goSumLookup(mainDir);
   const sums = vendored ? () => "" : lookup;
   const main = p.Module ? moduleOf(p.Module, sums) : undefined;
@@ -106,10 +113,13 @@ export function buildInfoFor(p: PackageInfo, byPath: ReadonlyMap<string, Package
     }
     queue.push(...q.Imports);
   }
-  const sortedDeps = [...deps.values()].sort((a, b) => (a.path !== b.path ? (a.path < b.path ? -1 : 1) : compareSemver(a.version, b.version)));
+  const sortedDeps = [...deps.values()].sort((a, b) =>
+    a.path !== b.path ? (a.path < b.path ? -1 : 1) : compareSemver(a.version, b.version),
+  );
 
   const settings: BuildSetting[] = [];
-  const add = (key: string, value: string) => settings.push({ key, value: value.replaceAll("\n", " ") });
+  const add = (key: string, value: string) =>
+    settings.push({ key, value: value.replaceAll("\n", " ") });
   add("-buildmode", p.Name === "main" ? "exe" : "archive");
   add("-compiler", "gc");
   if (s.ldflags !== "" && !s.trimpath) add("-ldflags", s.ldflags);
@@ -158,7 +168,17 @@ export function modinfoBytes(bi: BuildInfo): Buffer {
   return Buffer.concat([infoStart, Buffer.from(formatBuildInfo(bi), "utf8"), infoEnd]);
 }
 
-const escapes: Record<number, string> = { 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v", 0x22: '\\"', 0x5c: "\\\\" };
+const escapes: Record<number, string> = {
+  7: "\\a",
+  8: "\\b",
+  12: "\\f",
+  10: "\\n",
+  13: "\\r",
+  9: "\\t",
+  11: "\\v",
+  0x22: '\\"',
+  0x5c: "\\\\",
+};
 
 /**
  * goQuoteBytes renders bytes as a Go double-quoted string literal that strconv.Unquote turns

@@ -5,7 +5,10 @@
  * element below that directory starts with "." or "_" (unless the pattern has "all:"), as in
  * cmd/go/internal/load's resolveEmbed.
  */
-export function embedMap(patterns: readonly string[], files: readonly string[]): Record<string, string[]> {
+export function embedMap(
+  patterns: readonly string[],
+  files: readonly string[],
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const pattern of patterns) {
     const all = pattern.startsWith("all:");
@@ -29,7 +32,10 @@ export function embedMap(patterns: readonly string[], files: readonly string[]):
  * `*`, `?`, `[...]` classes with ranges and `^` negation, and `\` escapes.
  */
 export function globMatch(pattern: string, name: string): boolean {
+  // Go's path.Match works on runes (code points), as this spread does.
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread
   const p = [...pattern];
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread
   const s = [...name];
   const match = (pi: number, si: number): boolean => {
     while (pi < p.length) {
@@ -65,7 +71,11 @@ export function globMatch(pattern: string, name: string): boolean {
   return match(0, 0);
 }
 
-function matchClass(p: string[], start: number, ch: string): { ok: boolean; next: number } | undefined {
+function matchClass(
+  p: string[],
+  start: number,
+  ch: string,
+): { ok: boolean; next: number } | undefined {
   let i = start + 1;
   let negate = false;
   if (p[i] === "^") {

@@ -1,7 +1,14 @@
 import { rmSync } from "node:fs";
 import type { Action, ActionGraph } from "./action.js";
 import { ActionIDWriter } from "./actionid.js";
-import { compileActionID, linkActionID, performCompile, performLink, ToolError, type BuildContext } from "./perform.js";
+import {
+  compileActionID,
+  linkActionID,
+  performCompile,
+  performLink,
+  ToolError,
+  type BuildContext,
+} from "./perform.js";
 
 /** ExecEvent is what the executor reports as the graph runs. */
 export type ExecEvent =
@@ -34,7 +41,11 @@ export interface ExecResult {
  * skipped and lets the rest go on (unless failFast). Aborting ctx.signal kills the running
  * tools; the work directory is removed in every case.
  */
-export async function execute(ctx: BuildContext, g: ActionGraph, o: ExecOptions): Promise<ExecResult> {
+export async function execute(
+  ctx: BuildContext,
+  g: ActionGraph,
+  o: ExecOptions,
+): Promise<ExecResult> {
   const res: ExecResult = { failed: [], ran: 0, cached: 0, aborted: false };
   const waiting = new Map<Action, number>();
   const ready: Action[] = [];
@@ -45,7 +56,10 @@ export async function execute(ctx: BuildContext, g: ActionGraph, o: ExecOptions)
   let running = 0;
   let stop = false;
   const emit = (e: ExecEvent) => o.onEvent?.(e);
-  const innerCtx: BuildContext = { ...ctx, onToolStart: (a, tool) => emit({ type: "tool", action: a, tool }) };
+  const innerCtx: BuildContext = {
+    ...ctx,
+    onToolStart: (a, tool) => emit({ type: "tool", action: a, tool }),
+  };
 
   const skip = (a: Action, because: Action) => {
     if (a.status !== "pending") return;
@@ -121,7 +135,10 @@ export async function execute(ctx: BuildContext, g: ActionGraph, o: ExecOptions)
         a.status = "running";
         emit({ type: "start", action: a });
         const t0 = performance.now();
-        const job = a.kind === "compile" ? performCompile(innerCtx, a, a.actionID ?? "") : performLink(innerCtx, a, a.actionID ?? "");
+        const job =
+          a.kind === "compile"
+            ? performCompile(innerCtx, a, a.actionID ?? "")
+            : performLink(innerCtx, a, a.actionID ?? "");
         job.then(
           () => {
             running--;
@@ -154,7 +171,13 @@ export async function execute(ctx: BuildContext, g: ActionGraph, o: ExecOptions)
       for (const d of a.dependents) skip(d, a);
       if (o.failFast) stop = true;
     };
-    ctx.signal?.addEventListener("abort", () => pump(), { once: true });
+    ctx.signal?.addEventListener(
+      "abort",
+      () => {
+        pump();
+      },
+      { once: true },
+    );
     pump();
   });
   res.aborted = ctx.signal?.aborted ?? false;

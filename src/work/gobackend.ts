@@ -28,9 +28,23 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
       const toolEnv = goToolEnv(env, { ...targetEnv(t), CGO_ENABLED: cgo, GOROOT: gr.goroot });
       let mains;
       try {
-        mains = (await listPackages({ goroot: gr, dir: opts.dir, patterns: opts.patterns, target: t, tags: opts.tags, cgoEnabled: cgo === "1", env })).filter((p) => !p.DepOnly && p.Name === "main");
+        mains = (
+          await listPackages({
+            goroot: gr,
+            dir: opts.dir,
+            patterns: opts.patterns,
+            target: t,
+            tags: opts.tags,
+            cgoEnabled: cgo === "1",
+            env,
+          })
+        ).filter((p) => !p.DepOnly && p.Name === "main");
       } catch (e) {
-        failures.push({ target: t.id, message: (e as Error).message.split("\n")[0] ?? "", detail: (e as Error).message });
+        failures.push({
+          target: t.id,
+          message: (e as Error).message.split("\n")[0] ?? "",
+          detail: (e as Error).message,
+        });
         continue;
       }
       for (const m of mains) {
@@ -41,16 +55,34 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
         if (opts.tags.length > 0) args.push("-tags=" + opts.tags.join(","));
         if (opts.jobs !== undefined) args.push("-p", String(opts.jobs));
         args.push(m.ImportPath);
-        const r = await run(join(gr.goroot, "bin", "go"), args, { cwd: resolve(opts.dir), env: toolEnv, ...(opts.signal ? { signal: opts.signal } : {}) });
+        const r = await run(join(gr.goroot, "bin", "go"), args, {
+          cwd: resolve(opts.dir),
+          env: toolEnv,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
         if (r.code !== 0) {
-          failures.push({ target: t.id, message: `go build ${m.ImportPath} failed`, detail: r.stderr });
+          failures.push({
+            target: t.id,
+            message: `go build ${m.ImportPath} failed`,
+            detail: r.stderr,
+          });
           opts.onEvent?.({ type: "target-failed", target: t, message: r.stderr });
           if (opts.failFast) break;
           continue;
         }
         const rel = artifactPath(m, t);
         const { size, sha256 } = installArtifact(out, join(opts.outDir, rel));
-        const a: Artifact = { target: t.id, goos: t.goos, goarch: t.goarch, package: m.ImportPath, path: rel, size, sha256, buildID: "", cached: false };
+        const a: Artifact = {
+          target: t.id,
+          goos: t.goos,
+          goarch: t.goarch,
+          package: m.ImportPath,
+          path: rel,
+          size,
+          sha256,
+          buildID: "",
+          cached: false,
+        };
         if (t.variant !== undefined) a.variant = t.variant;
         artifacts.push(a);
       }
@@ -64,11 +96,27 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
     writeOutputs(opts.outDir, artifacts, {
       goVersion: gr.version,
       backend: "go",
-      settings: { trimpath: opts.trimpath, ldflags: opts.ldflags, tags: opts.tags, cgoEnabled: (env.CGO_ENABLED ?? "0") === "1", buildvcs: false },
+      settings: {
+        trimpath: opts.trimpath,
+        ldflags: opts.ldflags,
+        tags: opts.tags,
+        cgoEnabled: (env.CGO_ENABLED ?? "0") === "1",
+        buildvcs: false,
+      },
       artifacts,
       failures,
       timings: { totalMs: Math.round(totalMs) },
     });
   }
-  return { goroot: gr, artifacts, failures, graph: { actions: [], links: [] }, ran, cached: 0, toolRuns: { go: ran }, aborted, timings: { loadMs: 0, execMs: totalMs, totalMs } };
+  return {
+    goroot: gr,
+    artifacts,
+    failures,
+    graph: { actions: [], links: [] },
+    ran,
+    cached: 0,
+    toolRuns: { go: ran },
+    aborted,
+    timings: { loadMs: 0, execMs: totalMs, totalMs },
+  };
 }

@@ -87,7 +87,12 @@ export function goModGodebugs(goModText: string): [string, string][] {
  * settings changed after goVersion, overridden by go.mod godebug lines and //go:debug
  * directives ("default=go1.X" picks another base version), as "k=v,k=v" sorted by key.
  */
-export function defaultGODEBUG(table: readonly GodebugInfo[], goVersion: string, settings: readonly [string, string][], fips140 = false): string {
+export function defaultGODEBUG(
+  table: readonly GodebugInfo[],
+  goVersion: string,
+  settings: readonly [string, string][],
+  fips140 = false,
+): string {
   const m = new Map<string, string>();
   if (fips140) m.set("fips140", "on");
   for (const [k, v] of settings) m.set(k, v);

@@ -80,8 +80,22 @@ export function goCompileID(g: GoIDInputs, a: Action, deps: ReadonlyMap<string, 
   if (p.SFiles.length > 0) h.line(`asm ${goQuote(g.toolIDs.asm)} ${goQuoteList(forced)} []`);
   h.line(archEnvLine(a));
   if (g.goexperiment !== "") h.line(`GOEXPERIMENT=${goQuote(g.goexperiment)}`);
-  const inputs = [...p.GoFiles, ...p.CgoFiles, ...p.CFiles, ...p.CXXFiles, ...p.FFiles, ...p.MFiles, ...p.HFiles, ...p.SFiles, ...p.SysoFiles, ...p.SwigFiles, ...p.SwigCXXFiles, ...p.EmbedFiles];
-  for (const f of inputs) h.line(`file ${f} ${hashToString(Buffer.from(g.fileHash(`${p.Dir}/${f}`), "hex"))}`);
+  const inputs = [
+    ...p.GoFiles,
+    ...p.CgoFiles,
+    ...p.CFiles,
+    ...p.CXXFiles,
+    ...p.FFiles,
+    ...p.MFiles,
+    ...p.HFiles,
+    ...p.SFiles,
+    ...p.SysoFiles,
+    ...p.SwigFiles,
+    ...p.SwigCXXFiles,
+    ...p.EmbedFiles,
+  ];
+  for (const f of inputs)
+    h.line(`file ${f} ${hashToString(Buffer.from(g.fileHash(`${p.Dir}/${f}`), "hex"))}`);
   for (const path of internalImports(p, a.target.goarch)) {
     const d = deps.get(path);
     h.line(`import ${path} ${hasArchive(path) ? contentID(d?.buildID ?? "") : ""}`);

@@ -22,7 +22,10 @@ export class LoadError extends Error {
 }
 
 /** goToolEnv is the environment every child go command of crossgo runs in. */
-export function goToolEnv(base: Record<string, string | undefined>, extra: Record<string, string>): Record<string, string> {
+export function goToolEnv(
+  base: Record<string, string | undefined>,
+  extra: Record<string, string>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
   env.GOTOOLCHAIN = "local";
@@ -46,7 +49,9 @@ export async function listPackages(o: LoadOptions): Promise<PackageInfo[]> {
   });
   const r = await run(goBin, args, { cwd: o.dir, env, ...(o.signal ? { signal: o.signal } : {}) });
   if (r.code !== 0) {
-    throw new LoadError(`go list ${o.patterns.join(" ")} (${o.target.id}): ${r.stderr.trim() || `exit ${String(r.code)}`}`);
+    throw new LoadError(
+      `go list ${o.patterns.join(" ")} (${o.target.id}): ${r.stderr.trim() || `exit ${String(r.code)}`}`,
+    );
   }
   return parseGoList(r.stdout);
 }
@@ -116,7 +121,8 @@ function toError(v: unknown): PackageError | undefined {
 function toPackage(o: Record<string, unknown>): PackageInfo {
   const importMap: Record<string, string> = {};
   if (o.ImportMap && typeof o.ImportMap === "object") {
-    for (const [k, v] of Object.entries(o.ImportMap as Record<string, unknown>)) if (typeof v === "string") importMap[k] = v;
+    for (const [k, v] of Object.entries(o.ImportMap as Record<string, unknown>))
+      if (typeof v === "string") importMap[k] = v;
   }
   const embedPatterns = strings(o.EmbedPatterns);
   const embedFiles = strings(o.EmbedFiles);
@@ -145,7 +151,9 @@ function toPackage(o: Record<string, unknown>): PackageInfo {
     ImportMap: importMap,
     Deps: strings(o.Deps),
     DefaultGODEBUG: str(o.DefaultGODEBUG),
-    DepsErrors: Array.isArray(o.DepsErrors) ? o.DepsErrors.map(toError).filter((e): e is PackageError => e !== undefined) : [],
+    DepsErrors: Array.isArray(o.DepsErrors)
+      ? o.DepsErrors.map(toError).filter((e): e is PackageError => e !== undefined)
+      : [],
   };
   const mod = toModule(o.Module);
   if (mod) p.Module = mod;

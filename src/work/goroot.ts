@@ -22,7 +22,16 @@ export class GorootError extends Error {
   override name = "GorootError";
 }
 
-const nodeToGoArch: Record<string, string> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64", loong64: "loong64" };
+const nodeToGoArch: Record<string, string> = {
+  x64: "amd64",
+  arm64: "arm64",
+  ia32: "386",
+  arm: "arm",
+  ppc64: "ppc64le",
+  s390x: "s390x",
+  riscv64: "riscv64",
+  loong64: "loong64",
+};
 
 /** readGoroot reads the configuration of the Go installation at goroot. */
 export function readGoroot(goroot: string): GorootConfig {
@@ -30,10 +39,13 @@ export function readGoroot(goroot: string): GorootConfig {
   try {
     versionFile = readFileSync(join(goroot, "VERSION"), "utf8");
   } catch (e) {
-    throw new GorootError(`${goroot} is not a Go installation (no VERSION file): ${(e as Error).message}`);
+    throw new GorootError(
+      `${goroot} is not a Go installation (no VERSION file): ${(e as Error).message}`,
+    );
   }
   const version = versionFile.split("\n")[0]?.trim() ?? "";
-  if (!/^go1\.\d+/.test(version)) throw new GorootError(`${goroot}/VERSION: unexpected version line "${version}"`);
+  if (!/^go1\.\d+/.test(version))
+    throw new GorootError(`${goroot}/VERSION: unexpected version line "${version}"`);
   const hostOS = process.platform === "win32" ? "windows" : process.platform;
   const hostArch = nodeToGoArch[process.arch] ?? process.arch;
   return {
@@ -80,7 +92,10 @@ function readBuildcfgDefaults(goroot: string): Record<string, string> {
 function readDefaultCC(goroot: string): (goos: string, goarch: string) => string {
   let text = "";
   try {
-    text = readFileSync(join(goroot, "src", "cmd", "go", "internal", "cfg", "zdefaultcc.go"), "utf8");
+    text = readFileSync(
+      join(goroot, "src", "cmd", "go", "internal", "cfg", "zdefaultcc.go"),
+      "utf8",
+    );
   } catch {
     // not installed: fall back to cmd/dist's generic answer below
   }
@@ -89,7 +104,8 @@ function readDefaultCC(goroot: string): (goos: string, goarch: string) => string
   const byOS = new Map<string, string>();
   let fallback = "gcc";
   const [targetPart, rest = ""] = fn.split(/switch goos \{/);
-  for (const m of (targetPart ?? "").matchAll(/case "([^"]+)":\s*return "([^"]*)"/g)) byTarget.set(m[1] ?? "", m[2] ?? "");
+  for (const m of (targetPart ?? "").matchAll(/case "([^"]+)":\s*return "([^"]*)"/g))
+    byTarget.set(m[1] ?? "", m[2] ?? "");
   const [osPart, tail = ""] = rest.split(/\n\t\}\n/);
   for (const m of (osPart ?? "").matchAll(/case ([^:]+):\s*return "([^"]*)"/g)) {
     for (const os of (m[1] ?? "").matchAll(/"([^"]+)"/g)) byOS.set(os[1] ?? "", m[2] ?? "");

@@ -6,7 +6,30 @@ import type { PackageInfo } from "./package.js";
 import { targetEnv } from "./target.js";
 
 // Environment variables that change what the loader answers (beyond the target's own).
-const loaderEnv = ["GOPATH", "GOMODCACHE", "GO111MODULE", "GOWORK", "GOEXPERIMENT", "GOFIPS140", "GOPROXY", "GONOPROXY", "GOPRIVATE", "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GOVCS", "GOAMD64", "GOARM", "GO386", "GOARM64", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM"];
+const loaderEnv = [
+  "GOPATH",
+  "GOMODCACHE",
+  "GO111MODULE",
+  "GOWORK",
+  "GOEXPERIMENT",
+  "GOFIPS140",
+  "GOPROXY",
+  "GONOPROXY",
+  "GOPRIVATE",
+  "GOSUMDB",
+  "GONOSUMDB",
+  "GOINSECURE",
+  "GOVCS",
+  "GOAMD64",
+  "GOARM",
+  "GO386",
+  "GOARM64",
+  "GOMIPS",
+  "GOMIPS64",
+  "GOPPC64",
+  "GORISCV64",
+  "GOWASM",
+];
 
 interface ListEntry {
   stamps: Record<string, string>; // path -> stamp when the list was made
@@ -26,13 +49,21 @@ export class ListCache {
   constructor(readonly dir: string) {}
 
   /** load returns the cached packages for o if still valid, else runs loader and records its answer. */
-  async load(o: LoadOptions, loader: (o: LoadOptions) => Promise<PackageInfo[]>, kind = "go"): Promise<PackageInfo[]> {
+  async load(
+    o: LoadOptions,
+    loader: (o: LoadOptions) => Promise<PackageInfo[]>,
+    kind = "go",
+  ): Promise<PackageInfo[]> {
     if (o.patterns.some((p) => p.includes("..."))) return loader(o);
     const key = this.key(o, kind);
     const file = join(this.dir, key.slice(0, 2), `${key}.json`);
     try {
       const e = JSON.parse(readFileSync(file, "utf8")) as ListEntry;
-      if (Object.entries(e.stamps).every(([p, s]) => this.stamp(p) === s) && Array.isArray(e.packages)) return e.packages;
+      if (
+        Object.entries(e.stamps).every(([p, s]) => this.stamp(p) === s) &&
+        Array.isArray(e.packages)
+      )
+        return e.packages;
     } catch {
       // missing or damaged: a miss
     }
@@ -78,7 +109,8 @@ export class ListCache {
       if (p.Dir !== "") paths.add(p.Dir);
       for (const f of p.EmbedFiles) paths.add(dirname(join(p.Dir, f)));
       const md = p.Module?.Dir;
-      if (md !== undefined) for (const f of ["go.mod", "go.sum", join("vendor", "modules.txt")]) paths.add(join(md, f));
+      if (md !== undefined)
+        for (const f of ["go.mod", "go.sum", join("vendor", "modules.txt")]) paths.add(join(md, f));
     }
     for (let d = resolve(o.dir); ; d = dirname(d)) {
       paths.add(join(d, "go.work"));
@@ -100,7 +132,9 @@ export class ListCache {
         for (const name of readdirSync(path).sort()) {
           try {
             const e = statSync(join(path, name), { bigint: true });
-            h.update(`${name} ${e.isDirectory() ? "d" : "f"} ${String(e.size)} ${String(e.mtimeNs)}\n`);
+            h.update(
+              `${name} ${e.isDirectory() ? "d" : "f"} ${String(e.size)} ${String(e.mtimeNs)}\n`,
+            );
           } catch {
             h.update(`${name} ?\n`);
           }

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { SourceCache } from "../load/fs.js";
 import { loadPackages, type Package } from "../load/loader.js";
-import { defaultGODEBUG, goDebugDirectives, goModGodebugs, readGodebugTable, type GodebugInfo } from "./godebug.js";
+import {
+  defaultGODEBUG,
+  goDebugDirectives,
+  goModGodebugs,
+  readGodebugTable,
+  type GodebugInfo,
+} from "./godebug.js";
 import type { LoadOptions } from "./golist.js";
 import type { ModuleInfo, PackageInfo } from "./package.js";
 
@@ -49,8 +55,22 @@ export class NativeLoader {
   /** load is listPackages' counterpart. */
   load = async (o: LoadOptions): Promise<PackageInfo[]> => {
     const env = o.env ?? process.env;
-    const targetLike = { goos: o.target.goos, goarch: o.target.goarch, ...(o.target.archEnv ? { env: { [o.target.archEnv.key]: o.target.archEnv.value } } : {}), ...(o.target.variant !== undefined ? { variant: o.target.variant } : {}) };
-    const pkgs = await loadPackages(o.patterns, { target: targetLike, goroot: o.goroot.goroot, dir: resolve(o.dir), tags: o.tags, cgo: o.cgoEnabled, env, cache: this.cache, pgo: "off" });
+    const targetLike = {
+      goos: o.target.goos,
+      goarch: o.target.goarch,
+      ...(o.target.archEnv ? { env: { [o.target.archEnv.key]: o.target.archEnv.value } } : {}),
+      ...(o.target.variant !== undefined ? { variant: o.target.variant } : {}),
+    };
+    const pkgs = await loadPackages(o.patterns, {
+      target: targetLike,
+      goroot: o.goroot.goroot,
+      dir: resolve(o.dir),
+      tags: o.tags,
+      cgo: o.cgoEnabled,
+      env,
+      cache: this.cache,
+      pgo: "off",
+    });
     let table = this.tables.get(o.goroot.goroot);
     if (!table) {
       table = readGodebugTable(o.goroot.goroot);
@@ -83,15 +103,24 @@ export class NativeLoader {
         ImportMap: p.ImportMap,
         Deps: p.Deps,
         DefaultGODEBUG: "",
-        DepsErrors: p.DepsErrors.map((e) => (e.Pos !== "" ? { Pos: e.Pos, Err: e.Err } : { Err: e.Err })),
+        DepsErrors: p.DepsErrors.map((e) =>
+          e.Pos !== "" ? { Pos: e.Pos, Err: e.Err } : { Err: e.Err },
+        ),
       };
       const mod = moduleInfo(p.Module);
       if (mod) info.Module = mod;
-      if (p.Error) info.Error = p.Error.Pos !== "" ? { Pos: p.Error.Pos, Err: p.Error.Err } : { Err: p.Error.Err };
+      if (p.Error)
+        info.Error =
+          p.Error.Pos !== "" ? { Pos: p.Error.Pos, Err: p.Error.Err } : { Err: p.Error.Err };
       if (p.Name === "main") {
         const directives = goDebugDirectives(p.GoFiles.map((f) => join(p.Dir, f)));
         const fips = (env.GOFIPS140 ?? "off") !== "off";
-        info.DefaultGODEBUG = defaultGODEBUG(table, mainMod.goVersion, [...mainMod.godebugs, ...directives], fips);
+        info.DefaultGODEBUG = defaultGODEBUG(
+          table,
+          mainMod.goVersion,
+          [...mainMod.godebugs, ...directives],
+          fips,
+        );
       }
       return info;
     });

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import type { PackageInfo } from "./package.js";
 import { targetDirSuffix, type Target } from "./target.js";
@@ -22,7 +30,8 @@ export interface Artifact {
 export function execName(p: PackageInfo): string {
   const elems = p.ImportPath.split("/");
   let name = elems[elems.length - 1] ?? "a.out";
-  if (elems.length > 1 && /^v[2-9][0-9]*$|^v1[0-9]+$/.test(name)) name = elems[elems.length - 2] ?? name;
+  if (elems.length > 1 && /^v[2-9][0-9]*$|^v1[0-9]+$/.test(name))
+    name = elems[elems.length - 2] ?? name;
   return name;
 }
 
@@ -55,7 +64,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
  * installArtifact copies a cached executable to dest atomically and returns its sha256. When
  * dest already holds the bytes with sha256 want (a no-op rebuild), it is left as it is.
  */
-export function installArtifact(src: string, dest: string, want?: string): { size: number; sha256: string } {
+export function installArtifact(
+  src: string,
+  dest: string,
+  want?: string,
+): { size: number; sha256: string } {
   if (want !== undefined) {
     try {
       const have = readFileSync(dest);
@@ -105,7 +118,11 @@ export function sortedJSON(v: unknown): string {
 }
 
 /** writeOutputs writes SHA256SUMS and manifest.json into outDir. */
-export function writeOutputs(outDir: string, artifacts: readonly Artifact[], manifest: Record<string, unknown>): void {
+export function writeOutputs(
+  outDir: string,
+  artifacts: readonly Artifact[],
+  manifest: Record<string, unknown>,
+): void {
   writeFileAtomic(join(outDir, "SHA256SUMS"), sha256sums(artifacts));
   writeFileAtomic(join(outDir, "manifest.json"), sortedJSON(manifest));
 }

@@ -14,12 +14,20 @@ export function appendToArchive(archive: Uint8Array, members: readonly ArchiveMe
   for (const m of members) {
     let name = Buffer.from(m.name, "utf8");
     if (name.length > 16) {
-      name = m.name.endsWith(".syso") ? Buffer.concat([name.subarray(0, 16 - 5), Buffer.from(".syso")]) : name.subarray(0, 16);
+      name = m.name.endsWith(".syso")
+        ? Buffer.concat([name.subarray(0, 16 - 5), Buffer.from(".syso")])
+        : name.subarray(0, 16);
     } else {
       name = Buffer.concat([name, Buffer.from(" ".repeat(16 - name.length))]);
     }
     const size = m.data.length;
-    const header = "0".padEnd(12) + "0".padEnd(6) + "0".padEnd(6) + (0o644).toString(8).padEnd(8) + String(size).padEnd(10) + "`\n";
+    const header =
+      "0".padEnd(12) +
+      "0".padEnd(6) +
+      "0".padEnd(6) +
+      (0o644).toString(8).padEnd(8) +
+      String(size).padEnd(10) +
+      "`\n";
     parts.push(name, Buffer.from(header, "latin1"), Buffer.from(m.data));
     if (size % 2 !== 0) parts.push(Buffer.from([0]));
   }

@@ -4,7 +4,13 @@ import type { Cache } from "../cache/cache.js";
 import { run } from "../process/run.js";
 import { hasArchive, type Action } from "./action.js";
 import type { ActionIDWriter, FileHasher } from "./actionid.js";
-import { buildInfoFor, formatBuildInfo, goQuoteBytes, modinfoBytes, type BuildInfo } from "./buildinfo.js";
+import {
+  buildInfoFor,
+  formatBuildInfo,
+  goQuoteBytes,
+  modinfoBytes,
+  type BuildInfo,
+} from "./buildinfo.js";
 import { goCompileID, goLinkID, type GoIDInputs } from "./goids.js";
 import { hashToString, rewriteBuildID } from "./buildid.js";
 import { goToolEnv } from "./golist.js";
@@ -62,17 +68,32 @@ function toolID(ctx: BuildContext, name: "compile" | "asm" | "link"): string {
 }
 
 /** toolEnv is the environment of compile/asm/link: the user's, aimed at the action's target. */
-function toolEnv(ctx: BuildContext, a: Action, extra: Record<string, string> = {}): Record<string, string> {
-  return goToolEnv(ctx.env, { ...targetEnv(a.target), CGO_ENABLED: ctx.flags.cgoEnabled ? "1" : "0", GOROOT: ctx.goroot.goroot, ...extra });
+function toolEnv(
+  ctx: BuildContext,
+  a: Action,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return goToolEnv(ctx.env, {
+    ...targetEnv(a.target),
+    CGO_ENABLED: ctx.flags.cgoEnabled ? "1" : "0",
+    GOROOT: ctx.goroot.goroot,
+    ...extra,
+  });
 }
 
 function commonLines(w: ActionIDWriter, ctx: BuildContext, a: Action): void {
   w.line("crossgo-action", "v1", a.kind);
   w.line("toolchain", ctx.goroot.version, ctx.goroot.goroot);
   const env = targetEnv(a.target);
-  w.line("target", ...Object.keys(env).sort().map((k) => `${k}=${env[k] ?? ""}`));
+  w.line(
+    "target",
+    ...Object.keys(env)
+      .sort()
+      .map((k) => `${k}=${env[k] ?? ""}`),
+  );
   w.line("cgo", ctx.flags.cgoEnabled ? "1" : "0");
-  for (const k of ["GOEXPERIMENT", "GOFIPS140", "GODEBUG"]) w.line("env", `${k}=${ctx.env[k] ?? ""}`);
+  for (const k of ["GOEXPERIMENT", "GOFIPS140", "GODEBUG"])
+    w.line("env", `${k}=${ctx.env[k] ?? ""}`);
 }
 
 function objdirOf(ctx: BuildContext, a: Action): string {
@@ -81,7 +102,8 @@ function objdirOf(ctx: BuildContext, a: Action): string {
 
 function importcfgText(a: Action): string {
   let s = "# import config\n";
-  for (const raw of Object.keys(a.pkg.ImportMap).sort()) s += `importmap ${raw}=${a.pkg.ImportMap[raw] ?? ""}\n`;
+  for (const raw of Object.keys(a.pkg.ImportMap).sort())
+    s += `importmap ${raw}=${a.pkg.ImportMap[raw] ?? ""}\n`;
   for (const d of a.deps) s += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
   return s;
 }
@@ -105,21 +127,50 @@ export function compileActionID(ctx: BuildContext, a: Action, w: ActionIDWriter)
   w.line("goid", a.goActionID);
   w.line("tool", "compile", toolID(ctx, "compile"));
   if (p.SFiles.length > 0) w.line("tool", "asm", toolID(ctx, "asm"));
-  w.line("compile", ...compileArgs(p, a.target, ctx.goroot, ctx.flags, { objdir: WORK, buildID: "BUILDID", symabis: p.SFiles.length > 0, embedcfg: p.EmbedPatterns.length > 0, concurrency: 1, gofiles: p.GoFiles.map((f) => join(p.Dir, f)) }));
-  if (p.SFiles.length > 0) w.line("asm", ...asmArgs(p, a.target, ctx.goroot, ctx.flags, WORK), ...p.SFiles);
-  for (const raw of Object.keys(p.ImportMap).sort()) w.line("importmap", raw, p.ImportMap[raw] ?? "");
+  w.line(
+    "compile",
+    ...compileArgs(p, a.target, ctx.goroot, ctx.flags, {
+      objdir: WORK,
+      buildID: "BUILDID",
+      symabis: p.SFiles.length > 0,
+      embedcfg: p.EmbedPatterns.length > 0,
+      concurrency: 1,
+      gofiles: p.GoFiles.map((f) => join(p.Dir, f)),
+    }),
+  );
+  if (p.SFiles.length > 0)
+    w.line("asm", ...asmArgs(p, a.target, ctx.goroot, ctx.flags, WORK), ...p.SFiles);
+  for (const raw of Object.keys(p.ImportMap).sort())
+    w.line("importmap", raw, p.ImportMap[raw] ?? "");
   for (const d of a.deps) w.line("import", d.pkg.ImportPath, d.outputID ?? "");
-  for (const f of [...p.GoFiles, ...p.SFiles, ...p.HFiles, ...p.SysoFiles]) w.line("file", f, ctx.hasher.hash(join(p.Dir, f)));
-  for (const k of Object.keys(p.EmbedMap).sort()) w.line("embedpattern", k, ...(p.EmbedMap[k] ?? []));
+  for (const f of [...p.GoFiles, ...p.SFiles, ...p.HFiles, ...p.SysoFiles])
+    w.line("file", f, ctx.hasher.hash(join(p.Dir, f)));
+  for (const k of Object.keys(p.EmbedMap).sort())
+    w.line("embedpattern", k, ...(p.EmbedMap[k] ?? []));
   for (const f of [...p.EmbedFiles].sort()) w.line("embed", f, ctx.hasher.hash(join(p.Dir, f)));
   return w.sum();
 }
 
-async function runTool(ctx: BuildContext, a: Action, name: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<string> {
+async function runTool(
+  ctx: BuildContext,
+  a: Action,
+  name: string,
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<string> {
   ctx.onToolStart?.(a, name);
-  const r = await run(tool(ctx, name), args, { cwd, env: toolEnv(ctx, a, extraEnv), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const r = await run(tool(ctx, name), args, {
+    cwd,
+    env: toolEnv(ctx, a, extraEnv),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   const out = r.stdout + r.stderr;
-  if (r.code !== 0) throw new ToolError(`${name} ${a.pkg.ImportPath} (${a.target.id}) failed${r.signal ? ` (${r.signal})` : ""}`, out);
+  if (r.code !== 0)
+    throw new ToolError(
+      `${name} ${a.pkg.ImportPath} (${a.target.id}) failed${r.signal ? ` (${r.signal})` : ""}`,
+      out,
+    );
   return out;
 }
 
@@ -130,9 +181,16 @@ function copyHFiles(a: Action, objdir: string): void {
     const dot = file.lastIndexOf(".");
     const name = dot < 0 ? file : file.slice(0, dot);
     const ext = dot < 0 ? "" : file.slice(dot + 1);
-    for (const [suffix, repl] of [[`_${goos}_${goarch}`, "_GOOS_GOARCH"], [`_${goarch}`, "_GOARCH"], [`_${goos}`, "_GOOS"]] as const) {
+    for (const [suffix, repl] of [
+      [`_${goos}_${goarch}`, "_GOOS_GOARCH"],
+      [`_${goarch}`, "_GOARCH"],
+      [`_${goos}`, "_GOOS"],
+    ] as const) {
       if (name.endsWith(suffix)) {
-        copyFileSync(join(a.pkg.Dir, file), join(objdir, `${name.slice(0, -suffix.length)}${repl}.${ext}`));
+        copyFileSync(
+          join(a.pkg.Dir, file),
+          join(objdir, `${name.slice(0, -suffix.length)}${repl}.${ext}`),
+        );
         break;
       }
     }
@@ -145,7 +203,8 @@ function copyHFiles(a: Action, objdir: string): void {
  */
 async function ensureInputs(ctx: BuildContext, a: Action): Promise<void> {
   for (const d of a.deps) {
-    if (d.outputID === undefined || d.outputPath === undefined || ctx.verified.has(d.outputID)) continue;
+    if (d.outputID === undefined || d.outputPath === undefined || ctx.verified.has(d.outputID))
+      continue;
     if (ctx.cache.verify({ path: d.outputPath, outputID: d.outputID })) {
       ctx.verified.add(d.outputID);
       continue;
@@ -157,7 +216,11 @@ async function ensureInputs(ctx: BuildContext, a: Action): Promise<void> {
 }
 
 /** performCompile runs asm -gensymabis, compile, asm and pack for a, and caches the archive. */
-export async function performCompile(ctx: BuildContext, a: Action, actionID: string): Promise<void> {
+export async function performCompile(
+  ctx: BuildContext,
+  a: Action,
+  actionID: string,
+): Promise<void> {
   await ensureInputs(ctx, a);
   const p = a.pkg;
   const objdir = objdirOf(ctx, a);
@@ -168,14 +231,33 @@ export async function performCompile(ctx: BuildContext, a: Action, actionID: str
   let output = "";
   if (symabis) {
     writeFileSync(join(objdir, "go_asm.h"), "");
-    output += await runTool(ctx, a, "asm", [...asm, "-gensymabis", "-o", join(objdir, "symabis"), ...p.SFiles.map(abs)], p.Dir);
+    output += await runTool(
+      ctx,
+      a,
+      "asm",
+      [...asm, "-gensymabis", "-o", join(objdir, "symabis"), ...p.SFiles.map(abs)],
+      p.Dir,
+    );
   }
   writeFileSync(join(objdir, "importcfg"), importcfgText(a));
   const embed = embedcfgText(a);
   if (embed !== undefined) writeFileSync(join(objdir, "embedcfg"), embed);
   const idShort = hashToString(Buffer.from(a.goActionID ?? actionID, "hex"));
   const buildID = `${idShort}/${idShort}`;
-  output += await runTool(ctx, a, "compile", compileArgs(p, a.target, ctx.goroot, ctx.flags, { objdir, buildID, symabis, embedcfg: embed !== undefined, concurrency: ctx.concurrency, gofiles: p.GoFiles.map(abs) }), ctx.cwd);
+  output += await runTool(
+    ctx,
+    a,
+    "compile",
+    compileArgs(p, a.target, ctx.goroot, ctx.flags, {
+      objdir,
+      buildID,
+      symabis,
+      embedcfg: embed !== undefined,
+      concurrency: ctx.concurrency,
+      gofiles: p.GoFiles.map(abs),
+    }),
+    ctx.cwd,
+  );
   copyHFiles(a, objdir);
   const members = [];
   for (const s of p.SFiles) {
@@ -227,13 +309,21 @@ function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
   if (!main) throw new Error(`link ${a.pkg.ImportPath}: no main package action`);
   const info = buildInfo(ctx, a);
   let cfg = `packagefile ${a.pkg.ImportPath}=${main.outputPath ?? ""}\n`;
-  for (const d of rest) if (hasArchive(d.pkg.ImportPath)) cfg += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
+  for (const d of rest)
+    if (hasArchive(d.pkg.ImportPath))
+      cfg += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
   cfg += `modinfo ${goQuoteBytes(modinfoBytes(info))}\n`;
   const mustExt = ctx.mustLinkExternal(a.target.goos, a.target.goarch);
   return {
     importcfg: cfg,
     args: (objdir, buildID) =>
-      linkArgs(a.pkg, a.target, ctx.goroot, ctx.flags, { output: join(objdir, "exe", "a.out"), importcfg: join(objdir, "importcfg.link"), buildID, mainArchive: main.outputPath ?? "", mustLinkExternal: mustExt }),
+      linkArgs(a.pkg, a.target, ctx.goroot, ctx.flags, {
+        output: join(objdir, "exe", "a.out"),
+        importcfg: join(objdir, "importcfg.link"),
+        buildID,
+        mainArchive: main.outputPath ?? "",
+        mustLinkExternal: mustExt,
+      }),
     env: { GOROOT: ctx.flags.trimpath ? "" : ctx.goroot.goroot },
   };
 }
@@ -252,7 +342,8 @@ export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): s
     if (m) continue;
     if (line !== "") w.line("importcfg", line);
   }
-  for (const d of a.deps) w.line("packagefile", d.pkg.ImportPath, d.outputID ?? "", d.buildID ?? "");
+  for (const d of a.deps)
+    w.line("packagefile", d.pkg.ImportPath, d.outputID ?? "", d.buildID ?? "");
   return w.sum();
 }
 

@@ -50,10 +50,20 @@ function variantValue(goarch: string, variant: string): string {
  * the caller's environment: an explicit sub-arch variable there applies when the spec has
  * no variant, as it would for `go build`.
  */
-export function parseTarget(spec: string, gr: GorootConfig, env: Record<string, string | undefined> = {}): Target {
+export function parseTarget(
+  spec: string,
+  gr: GorootConfig,
+  env: Record<string, string | undefined> = {},
+): Target {
   const parts = spec.split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "" || !/^[a-z0-9.,_]+$/.test(p))) {
-    throw new TargetError(`malformed target "${spec}": want GOOS/GOARCH or GOOS/GOARCH/VARIANT (e.g. linux/arm/v6)`);
+  if (
+    parts.length < 2 ||
+    parts.length > 3 ||
+    parts.some((p) => p === "" || !/^[a-z0-9.,_]+$/.test(p))
+  ) {
+    throw new TargetError(
+      `malformed target "${spec}": want GOOS/GOARCH or GOOS/GOARCH/VARIANT (e.g. linux/arm/v6)`,
+    );
   }
   const [goos = "", goarch = "", variant] = parts;
   const key = archEnvName(goarch);
@@ -63,7 +73,8 @@ export function parseTarget(spec: string, gr: GorootConfig, env: Record<string, 
   const t: Target = { goos, goarch, id: spec };
   if (variant !== undefined) t.variant = variant;
   if (key !== "") {
-    const value = variant !== undefined ? variantValue(goarch, variant) : env[key] || (gr.defaults[key] ?? "");
+    const value =
+      variant !== undefined ? variantValue(goarch, variant) : env[key] || (gr.defaults[key] ?? "");
     if (value !== "") t.archEnv = { key, value };
   }
   return t;

@@ -17,8 +17,14 @@ export interface BuildFlags {
 
 /** compareGoVersions compares "1.21", "1.21.3", "1.21rc1" numerically by their numeric parts. */
 export function compareGoVersions(a: string, b: string): number {
-  const pa = a.replace(/^go/, "").split(/[.a-z]+/).map(Number);
-  const pb = b.replace(/^go/, "").split(/[.a-z]+/).map(Number);
+  const pa = a
+    .replace(/^go/, "")
+    .split(/[.a-z]+/)
+    .map(Number);
+  const pb = b
+    .replace(/^go/, "")
+    .split(/[.a-z]+/)
+    .map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d;
@@ -70,14 +76,30 @@ export function trimpathArg(p: PackageInfo, objdir: string, f: BuildFlags): stri
   let rewrite = "";
   if (f.trimpath) {
     const m = p.Module;
-    const to = m?.Version ? m.Path + "@" + m.Version + p.ImportPath.slice(p.ImportPath.startsWith(m.Path) ? m.Path.length : 0) : p.ImportPath;
+    const to = m?.Version
+      ? m.Path +
+        "@" +
+        m.Version +
+        p.ImportPath.slice(p.ImportPath.startsWith(m.Path) ? m.Path.length : 0)
+      : p.ImportPath;
     rewrite += `${p.Dir}=>${to};`;
   }
   return rewrite + `${objdir.replace(/\/$/, "")}=>`;
 }
 
 // packagesWithForwardDecls get no -complete: runtime supplies pieces of them (gc.go).
-const packagesWithForwardDecls = new Set(["bytes", "internal/poll", "net", "os", "runtime/metrics", "runtime/pprof", "runtime/trace", "sync", "syscall", "time"]);
+const packagesWithForwardDecls = new Set([
+  "bytes",
+  "internal/poll",
+  "net",
+  "os",
+  "runtime/metrics",
+  "runtime/pprof",
+  "runtime/trace",
+  "sync",
+  "syscall",
+  "time",
+]);
 
 /** CompileInputs are the per-action paths and values of one compile command. */
 export interface CompileInputs {
@@ -90,12 +112,35 @@ export interface CompileInputs {
 }
 
 /** compileArgs is gcToolchain.gc's command line, without the tool path itself. */
-export function compileArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, c: CompileInputs): string[] {
-  const args = ["-o", join(c.objdir, "_pkg_.a"), "-trimpath", trimpathArg(p, c.objdir, f), "-p", pkgPath(p), "-lang=" + langVersion(p, gr)];
+export function compileArgs(
+  p: PackageInfo,
+  t: Target,
+  gr: GorootConfig,
+  f: BuildFlags,
+  c: CompileInputs,
+): string[] {
+  const args = [
+    "-o",
+    join(c.objdir, "_pkg_.a"),
+    "-trimpath",
+    trimpathArg(p, c.objdir, f),
+    "-p",
+    pkgPath(p),
+    "-lang=" + langVersion(p, gr),
+  ];
   if (p.Standard) args.push("-std");
   const ext =
-    p.CgoFiles.length + p.CFiles.length + p.CXXFiles.length + p.MFiles.length + p.FFiles.length + p.SFiles.length + p.SysoFiles.length + p.SwigFiles.length + p.SwigCXXFiles.length;
-  if (ext === 0 && !(p.Standard && packagesWithForwardDecls.has(p.ImportPath))) args.push("-complete");
+    p.CgoFiles.length +
+    p.CFiles.length +
+    p.CXXFiles.length +
+    p.MFiles.length +
+    p.FFiles.length +
+    p.SFiles.length +
+    p.SysoFiles.length +
+    p.SwigFiles.length +
+    p.SwigCXXFiles.length;
+  if (ext === 0 && !(p.Standard && packagesWithForwardDecls.has(p.ImportPath)))
+    args.push("-complete");
   args.push("-buildid", c.buildID);
   if (t.goos === "plan9" || t.goarch === "wasm") args.push("-dwarf=false");
   args.push("-goversion", gr.version);
@@ -162,8 +207,27 @@ function arm64HasLSE(v: string): boolean {
 }
 
 /** asmArgs is gc.go's asmArgs: the common part of every asm command of p, without the tool path. */
-export function asmArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, objdir: string): string[] {
-  const args = ["-p", pkgPath(p), "-trimpath", trimpathArg(p, objdir, f), "-I", objdir + "/", "-I", join(gr.goroot, "pkg", "include"), "-D", "GOOS_" + t.goos, "-D", "GOARCH_" + t.goarch];
+export function asmArgs(
+  p: PackageInfo,
+  t: Target,
+  gr: GorootConfig,
+  f: BuildFlags,
+  objdir: string,
+): string[] {
+  const args = [
+    "-p",
+    pkgPath(p),
+    "-trimpath",
+    trimpathArg(p, objdir, f),
+    "-I",
+    objdir + "/",
+    "-I",
+    join(gr.goroot, "pkg", "include"),
+    "-D",
+    "GOOS_" + t.goos,
+    "-D",
+    "GOARCH_" + t.goarch,
+  ];
   args.push(...codegenFlags(t));
   if (p.Standard && gr.minor >= 27) args.push("-std"); // asm learned -std in Go 1.27
   args.push(...asmDefines(t));
@@ -180,9 +244,16 @@ export interface LinkInputs {
 }
 
 /** linkArgs is gcToolchain.ld's command line, without the tool path. */
-export function linkArgs(p: PackageInfo, t: Target, gr: GorootConfig, f: BuildFlags, l: LinkInputs): string[] {
+export function linkArgs(
+  p: PackageInfo,
+  t: Target,
+  gr: GorootConfig,
+  f: BuildFlags,
+  l: LinkInputs,
+): string[] {
   const ld: string[] = [];
-  if (p.Goroot && p.ImportPath.startsWith("cmd/") && !l.mustLinkExternal) ld.push("-X=cmd/internal/objabi.buildID=" + l.buildID);
+  if (p.Goroot && p.ImportPath.startsWith("cmd/") && !l.mustLinkExternal)
+    ld.push("-X=cmd/internal/objabi.buildID=" + l.buildID);
   if (p.DefaultGODEBUG !== "") ld.push("-X=runtime.godebugDefault=" + p.DefaultGODEBUG);
   ld.push("-buildmode=" + linkBuildmode(t));
   if (l.buildID !== "") ld.push("-buildid=" + l.buildID);

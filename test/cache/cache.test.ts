@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -49,12 +58,48 @@ describe("Cache", () => {
 
   // Regression table: every way an entry can be damaged reads as a miss, never a throw.
   const damages: [string, (c: Cache, aid: string) => void][] = [
-    ["truncated output", (c, aid) => truncateSync(c.get(aid)?.path ?? "", 3)],
-    ["missing output", (c, aid) => rmSync(c.get(aid)?.path ?? "")],
-    ["empty index", (c, aid) => writeFileSync(join(c.dir, aid.slice(0, 2), `${aid}-a`), "")],
-    ["garbage index", (c, aid) => writeFileSync(join(c.dir, aid.slice(0, 2), `${aid}-a`), "crossgo-cache-v1 zz\n{")],
-    ["index naming another action", (c, aid) => writeFileSync(join(c.dir, aid.slice(0, 2), `${aid}-a`), `crossgo-cache-v1 ${id("other")} ${id("o")} 4\n{}`)],
-    ["index with bad JSON", (c, aid) => writeFileSync(join(c.dir, aid.slice(0, 2), `${aid}-a`), `crossgo-cache-v1 ${aid} ${id("o")} 4\n[1]`)],
+    [
+      "truncated output",
+      (c, aid) => {
+        truncateSync(c.get(aid)?.path ?? "", 3);
+      },
+    ],
+    [
+      "missing output",
+      (c, aid) => {
+        rmSync(c.get(aid)?.path ?? "");
+      },
+    ],
+    [
+      "empty index",
+      (c, aid) => {
+        writeFileSync(join(c.dir, aid.slice(0, 2), `${aid}-a`), "");
+      },
+    ],
+    [
+      "garbage index",
+      (c, aid) => {
+        writeFileSync(join(c.dir, aid.slice(0, 2), `${aid}-a`), "crossgo-cache-v1 zz\n{");
+      },
+    ],
+    [
+      "index naming another action",
+      (c, aid) => {
+        writeFileSync(
+          join(c.dir, aid.slice(0, 2), `${aid}-a`),
+          `crossgo-cache-v1 ${id("other")} ${id("o")} 4\n{}`,
+        );
+      },
+    ],
+    [
+      "index with bad JSON",
+      (c, aid) => {
+        writeFileSync(
+          join(c.dir, aid.slice(0, 2), `${aid}-a`),
+          `crossgo-cache-v1 ${aid} ${id("o")} 4\n[1]`,
+        );
+      },
+    ],
   ];
   for (const [name, damage] of damages) {
     test(`damaged entry (${name}) is a miss`, () => {

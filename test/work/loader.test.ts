@@ -22,7 +22,15 @@ function view(p: PackageInfo): Record<string, unknown> {
     Goroot: p.Goroot,
     Standard: p.Standard,
     DepOnly: p.DepOnly,
-    Module: m ? { Path: m.Path, Version: m.Version ?? "", Main: m.Main ?? false, GoVersion: m.GoVersion ?? "", Replace: m.Replace?.Path ?? "" } : null,
+    Module: m
+      ? {
+          Path: m.Path,
+          Version: m.Version ?? "",
+          Main: m.Main ?? false,
+          GoVersion: m.GoVersion ?? "",
+          Replace: m.Replace?.Path ?? "",
+        }
+      : null,
     GoFiles: p.GoFiles,
     CgoFiles: p.CgoFiles,
     SFiles: p.SFiles,
@@ -49,24 +57,52 @@ const cases: { dir: string; pkg: string }[] = [
   { dir: "touch", pkg: "." },
   { dir: "hello", pkg: "cmd/gofmt" },
 ];
-const targets = ["linux/amd64", "linux/arm/v6", "windows/arm64", "darwin/arm64", "js/wasm", "plan9/386"];
+const targets = [
+  "linux/amd64",
+  "linux/arm/v6",
+  "windows/arm64",
+  "darwin/arm64",
+  "js/wasm",
+  "plan9/386",
+];
 
-describe("native loader vs go list (Go 1.27)", { skip: go127 === undefined ? "Go 1.27 is not installed at /usr/lib/go-1.27" : false }, () => {
-  const gr = readGoroot(go127 ?? "/nonexistent");
-  const native = new NativeLoader();
-  for (const c of cases) {
-    test(`${c.dir} ${c.pkg} on ${String(targets.length)} targets`, { timeout: 300_000 }, async () => {
-      for (const spec of targets) {
-        const o = { goroot: gr, dir: join(testdata, c.dir), patterns: [c.pkg], target: parseTarget(spec, gr), tags: [], cgoEnabled: false, env: goEnv(gr.goroot) };
-        const want = (await listPackages(o)).map(view);
-        const have = (await native.load(o)).map(view);
-        assert.deepEqual(
-          have.map((p) => p.ImportPath),
-          want.map((p) => p.ImportPath),
-          `${c.dir} ${spec}: package lists (have native, want go list)`,
-        );
-        for (const [i, w] of want.entries()) assert.deepEqual(have[i], w, `${c.dir} ${spec} ${String(w.ImportPath)} (have native, want go list)`);
-      }
-    });
-  }
-});
+describe(
+  "native loader vs go list (Go 1.27)",
+  { skip: go127 === undefined ? "Go 1.27 is not installed at /usr/lib/go-1.27" : false },
+  () => {
+    const gr = readGoroot(go127 ?? "/nonexistent");
+    const native = new NativeLoader();
+    for (const c of cases) {
+      test(
+        `${c.dir} ${c.pkg} on ${String(targets.length)} targets`,
+        { timeout: 300_000 },
+        async () => {
+          for (const spec of targets) {
+            const o = {
+              goroot: gr,
+              dir: join(testdata, c.dir),
+              patterns: [c.pkg],
+              target: parseTarget(spec, gr),
+              tags: [],
+              cgoEnabled: false,
+              env: goEnv(gr.goroot),
+            };
+            const want = (await listPackages(o)).map(view);
+            const have = (await native.load(o)).map(view);
+            assert.deepEqual(
+              have.map((p) => p.ImportPath),
+              want.map((p) => p.ImportPath),
+              `${c.dir} ${spec}: package lists (have native, want go list)`,
+            );
+            for (const [i, w] of want.entries())
+              assert.deepEqual(
+                have[i],
+                w,
+                `${c.dir} ${spec} ${String(w.ImportPath)} (have native, want go list)`,
+              );
+          }
+        },
+      );
+    }
+  },
+);

@@ -22,10 +22,14 @@ export function goroot(minor: number): string | undefined {
 }
 
 /** goEnv is the environment for both go and crossgo in these tests (local proxy, no network). */
-export function goEnv(gorootDir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function goEnv(
+  gorootDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const ver = readGoroot(gorootDir).version;
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("GO") && k !== "CGO_ENABLED") env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith("GO") && k !== "CGO_ENABLED") env[k] = v;
   return {
     ...env,
     GOTOOLCHAIN: "local",
@@ -54,21 +58,42 @@ export const REPRO_LDFLAGS = "-s -w -buildid=";
  * goBuild runs the real `go build -trimpath -buildvcs=false -ldflags=...` for target in dir
  * and returns the output's path (under the test cache).
  */
-export async function goBuild(gorootDir: string, dir: string, spec: string, pkg = ".", flags: { reproducible?: boolean } = { reproducible: true }): Promise<string> {
+export async function goBuild(
+  gorootDir: string,
+  dir: string,
+  spec: string,
+  pkg = ".",
+  flags: { reproducible?: boolean } = { reproducible: true },
+): Promise<string> {
   const gr = readGoroot(gorootDir);
   const t = parseTarget(spec, gr);
-  const out = join(testCache, "ref", gr.version, dir.replaceAll("/", "_"), pkg.replaceAll("/", "_"), spec.replaceAll("/", "_"));
+  const out = join(
+    testCache,
+    "ref",
+    gr.version,
+    dir.replaceAll("/", "_"),
+    pkg.replaceAll("/", "_"),
+    spec.replaceAll("/", "_"),
+  );
   mkdirSync(join(out, ".."), { recursive: true });
   const args = ["build", "-buildvcs=false", "-o", out];
   if (flags.reproducible !== false) args.push("-trimpath", `-ldflags=${REPRO_LDFLAGS}`);
   args.push(pkg);
-  const r = await run(join(gorootDir, "bin", "go"), args, { cwd: dir, env: goEnv(gorootDir, targetEnv(t)) });
+  const r = await run(join(gorootDir, "bin", "go"), args, {
+    cwd: dir,
+    env: goEnv(gorootDir, targetEnv(t)),
+  });
   if (r.code !== 0) throw new Error(`go build ${pkg} for ${spec} in ${dir}: ${r.stderr}`);
   return out;
 }
 
 /** crossgoBuild runs the native driver with --reproducible's settings (unless told otherwise). */
-export async function crossgoBuild(gorootDir: string, dir: string, specs: string[], o: { pkg?: string; reproducible?: boolean; outDir?: string; jobs?: number } = {}): Promise<BuildResult> {
+export async function crossgoBuild(
+  gorootDir: string,
+  dir: string,
+  specs: string[],
+  o: { pkg?: string; reproducible?: boolean; outDir?: string; jobs?: number } = {},
+): Promise<BuildResult> {
   const gr = readGoroot(gorootDir);
   const repro = o.reproducible !== false;
   return build({
@@ -76,7 +101,9 @@ export async function crossgoBuild(gorootDir: string, dir: string, specs: string
     dir,
     patterns: [o.pkg ?? "."],
     targets: specs.map((s) => parseTarget(s, gr)),
-    outDir: o.outDir ?? join(testCache, "dist", gr.version, dir.replaceAll("/", "_"), repro ? "repro" : "plain"),
+    outDir:
+      o.outDir ??
+      join(testCache, "dist", gr.version, dir.replaceAll("/", "_"), repro ? "repro" : "plain"),
     trimpath: repro,
     ldflags: repro ? REPRO_LDFLAGS : "",
     tags: [],

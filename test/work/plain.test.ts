@@ -16,41 +16,60 @@ const runners: Record<string, string[]> = {
   "linux/riscv64": ["qemu-riscv64"],
 };
 
-describe("executables built without --reproducible (Go 1.27)", { skip: go127 === undefined ? "Go 1.27 is not installed at /usr/lib/go-1.27" : false }, () => {
-  const gr = go127 ?? "";
-  const go = join(gr, "bin", "go");
-  const targets = Object.keys(runners);
+describe(
+  "executables built without --reproducible (Go 1.27)",
+  { skip: go127 === undefined ? "Go 1.27 is not installed at /usr/lib/go-1.27" : false },
+  () => {
+    const gr = go127 ?? "";
+    const go = join(gr, "bin", "go");
+    const targets = Object.keys(runners);
 
-  test("run, carry build info and the build ID crossgo chose", { timeout: 900_000 }, async (t) => {
-    const outDir = join(testCache, "dist-plain", "oldgo");
-    const res = await crossgoBuild(gr, join(testdata, "oldgo"), targets, { reproducible: false, outDir });
-    assert.deepEqual(res.failures, []);
-    for (const spec of targets) {
-      const art = res.artifacts.find((a) => a.target === spec);
-      assert.ok(art, `no artifact for ${spec}`);
-      const exe = join(outDir, art.path);
-      const runner = runners[spec] ?? [];
-      const cmd = runner[0];
-      if (cmd !== undefined && !existsSync(`/usr/bin/${cmd}`)) {
-        t.diagnostic(`${cmd} is not installed: ${spec} was built and inspected but not run`);
-      } else {
-        const r = await run(cmd ?? exe, cmd !== undefined ? [exe] : [], {});
-        assert.equal(r.code, 0, `${spec}: ${r.stderr}`);
-        assert.equal(r.stdout, "old go line\n", `${spec} output`);
-      }
+    test(
+      "run, carry build info and the build ID crossgo chose",
+      { timeout: 900_000 },
+      async (t) => {
+        const outDir = join(testCache, "dist-plain", "oldgo");
+        const res = await crossgoBuild(gr, join(testdata, "oldgo"), targets, {
+          reproducible: false,
+          outDir,
+        });
+        assert.deepEqual(res.failures, []);
+        for (const spec of targets) {
+          const art = res.artifacts.find((a) => a.target === spec);
+          assert.ok(art, `no artifact for ${spec}`);
+          const exe = join(outDir, art.path);
+          const runner = runners[spec] ?? [];
+          const cmd = runner[0];
+          if (cmd !== undefined && !existsSync(`/usr/bin/${cmd}`)) {
+            t.diagnostic(`${cmd} is not installed: ${spec} was built and inspected but not run`);
+          } else {
+            const r = await run(cmd ?? exe, cmd !== undefined ? [exe] : [], {});
+            assert.equal(r.code, 0, `${spec}: ${r.stderr}`);
+            assert.equal(r.stdout, "old go line\n", `${spec} output`);
+          }
 
-      const m = await run(go, ["version", "-m", exe], { env: goEnv(gr) });
-      assert.equal(m.code, 0, m.stderr);
-      assert.match(m.stdout, /\tpath\texample\.com\/oldgo\n/);
-      assert.match(m.stdout, /\tmod\texample\.com\/oldgo\t\(devel\)\t\n/);
-      assert.match(m.stdout, /\tbuild\tDefaultGODEBUG=\S+/, "go 1.20 module records its default GODEBUG");
-      assert.match(m.stdout, new RegExp(`\\tbuild\\tGOOS=${art.goos}\\n`));
-      assert.doesNotMatch(m.stdout, /-trimpath/);
+          const m = await run(go, ["version", "-m", exe], { env: goEnv(gr) });
+          assert.equal(m.code, 0, m.stderr);
+          assert.match(m.stdout, /\tpath\texample\.com\/oldgo\n/);
+          assert.match(m.stdout, /\tmod\texample\.com\/oldgo\t\(devel\)\t\n/);
+          assert.match(
+            m.stdout,
+            /\tbuild\tDefaultGODEBUG=\S+/,
+            "go 1.20 module records its default GODEBUG",
+          );
+          assert.match(m.stdout, new RegExp(`\\tbuild\\tGOOS=${art.goos}\\n`));
+          assert.doesNotMatch(m.stdout, /-trimpath/);
 
-      const b = await run(go, ["tool", "buildid", exe], { env: goEnv(gr) });
-      assert.equal(b.code, 0, b.stderr);
-      assert.equal(b.stdout.trim(), art.buildID, `${spec}: go tool buildid (have) vs crossgo's ID (want)`);
-      assert.match(art.buildID, /^[\w-]{20}\/[\w-]{20}\/[\w-]{20}\/[\w-]{20}$/);
-    }
-  });
-});
+          const b = await run(go, ["tool", "buildid", exe], { env: goEnv(gr) });
+          assert.equal(b.code, 0, b.stderr);
+          assert.equal(
+            b.stdout.trim(),
+            art.buildID,
+            `${spec}: go tool buildid (have) vs crossgo's ID (want)`,
+          );
+          assert.match(art.buildID, /^[\w-]{20}\/[\w-]{20}\/[\w-]{20}\/[\w-]{20}$/);
+        }
+      },
+    );
+  },
+);

@@ -18,7 +18,16 @@ const fakeGoroot: GorootConfig = {
   hostOS: "linux",
   hostArch: "amd64",
   toolDir: "/go/pkg/tool/linux_amd64",
-  defaults: { GO386: "sse2", GOAMD64: "v1", GOARM: "7", GOARM64: "v8.0", GOMIPS: "hardfloat", GOMIPS64: "hardfloat", GOPPC64: "power8", GORISCV64: "rva20u64" },
+  defaults: {
+    GO386: "sse2",
+    GOAMD64: "v1",
+    GOARM: "7",
+    GOARM64: "v8.0",
+    GOMIPS: "hardfloat",
+    GOMIPS64: "hardfloat",
+    GOPPC64: "power8",
+    GORISCV64: "rva20u64",
+  },
   defaultCC: () => "gcc",
 };
 
@@ -37,12 +46,24 @@ describe("globMatch (path.Match on one element)", () => {
     ["*", "", true],
   ];
   for (const [pat, name, want] of cases) {
-    test(`${pat} ~ ${name}`, () => assert.equal(globMatch(pat, name), want, `globMatch(${pat}, ${name}): have ${String(!want)}, want ${String(want)}`));
+    test(`${pat} ~ ${name}`, () => {
+      assert.equal(
+        globMatch(pat, name),
+        want,
+        `globMatch(${pat}, ${name}): have ${String(!want)}, want ${String(want)}`,
+      );
+    });
   }
 });
 
 test("embedMap: directories exclude . and _ names unless all:", () => {
-  const files = ["static/.dot", "static/index.html", "static/sub/_hidden.txt", "static/sub/a.txt", "version.txt"];
+  const files = [
+    "static/.dot",
+    "static/index.html",
+    "static/sub/_hidden.txt",
+    "static/sub/a.txt",
+    "version.txt",
+  ];
   assert.deepEqual(embedMap(["static", "all:static/sub", "*.txt", "version.txt"], files), {
     static: ["static/index.html", "static/sub/a.txt"],
     "all:static/sub": ["static/sub/_hidden.txt", "static/sub/a.txt"],
@@ -67,27 +88,60 @@ test("formatBuildInfo matches runtime/debug's text", () => {
     main: { path: "example.com/m", version: "(devel)", sum: "" },
     deps: [
       { path: "a.com/x", version: "v1.0.0", sum: "h1:abc=" },
-      { path: "b.com/y", version: "v2.0.0", sum: "", replace: { path: "../y", version: "(devel)", sum: "" } },
+      {
+        path: "b.com/y",
+        version: "v2.0.0",
+        sum: "",
+        replace: { path: "../y", version: "(devel)", sum: "" },
+      },
     ],
     settings: [
       { key: "-ldflags", value: "-s -w" },
       { key: "CGO_ENABLED", value: "0" },
     ],
   });
-  assert.equal(text, 'path\texample.com/m\nmod\texample.com/m\t(devel)\t\ndep\ta.com/x\tv1.0.0\th1:abc=\ndep\tb.com/y\tv2.0.0\n=>\t../y\t(devel)\t\nbuild\t-ldflags="-s -w"\nbuild\tCGO_ENABLED=0\n');
+  assert.equal(
+    text,
+    'path\texample.com/m\nmod\texample.com/m\t(devel)\t\ndep\ta.com/x\tv1.0.0\th1:abc=\ndep\tb.com/y\tv2.0.0\n=>\t../y\t(devel)\t\nbuild\t-ldflags="-s -w"\nbuild\tCGO_ENABLED=0\n',
+  );
 });
 
 test("splitQuoted is cmd/internal/quoted.Split", () => {
-  assert.deepEqual(splitQuoted(`-s -w  -X 'main.v=a b' "-extldflags=-static"`), ["-s", "-w", "-X", "main.v=a b", "-extldflags=-static"]);
+  assert.deepEqual(splitQuoted(`-s -w  -X 'main.v=a b' "-extldflags=-static"`), [
+    "-s",
+    "-w",
+    "-X",
+    "main.v=a b",
+    "-extldflags=-static",
+  ]);
   assert.throws(() => splitQuoted(`-X 'unterminated`));
 });
 
 test("goLang is gover.Lang", () => {
-  for (const [v, want] of [["1.21.3", "1.21"], ["1.21rc1", "1.21"], ["1.27", "1.27"], ["1", "1"], ["1.0", "1"]] as const) assert.equal(goLang(v), want, v);
+  for (const [v, want] of [
+    ["1.21.3", "1.21"],
+    ["1.21rc1", "1.21"],
+    ["1.27", "1.27"],
+    ["1", "1"],
+    ["1.0", "1"],
+  ] as const)
+    assert.equal(goLang(v), want, v);
 });
 
 test("asm -D defines agree with the platform module's", () => {
-  for (const spec of ["linux/amd64", "linux/amd64/v3", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7", "linux/arm64", "linux/ppc64le", "linux/mips", "linux/riscv64", "linux/386", "js/wasm"]) {
+  for (const spec of [
+    "linux/amd64",
+    "linux/amd64/v3",
+    "linux/arm/v5",
+    "linux/arm/v6",
+    "linux/arm/v7",
+    "linux/arm64",
+    "linux/ppc64le",
+    "linux/mips",
+    "linux/riscv64",
+    "linux/386",
+    "js/wasm",
+  ]) {
     const have = asmDefines(parseTarget(spec, fakeGoroot))
       .filter((x) => x !== "-D")
       .sort();
@@ -111,8 +165,13 @@ test("build IDs: findAndHash zeroes every occurrence, rewrite keeps the length",
 });
 
 test("appendToArchive writes cmd/go's ar member headers", () => {
-  const out = appendToArchive(Buffer.from("!<arch>\n"), [{ name: "x.o", data: Buffer.from("abc") }]);
-  assert.equal(out.toString("latin1"), "!<arch>\nx.o             0           0     0     644     3         `\nabc\0");
+  const out = appendToArchive(Buffer.from("!<arch>\n"), [
+    { name: "x.o", data: Buffer.from("abc") },
+  ]);
+  assert.equal(
+    out.toString("latin1"),
+    "!<arch>\nx.o             0           0     0     644     3         `\nabc\0",
+  );
 });
 
 describe("default GODEBUG", () => {

@@ -6,7 +6,14 @@ import pc from "picocolors";
 import { currentMinor, selectTargets } from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
 import type { Action } from "../../work/action.js";
-import { build, MIN_NATIVE_MINOR, needsExternalLinking, type BuildEvent, type BuildOptions, type BuildResult } from "../../work/build.js";
+import {
+  build,
+  MIN_NATIVE_MINOR,
+  needsExternalLinking,
+  type BuildEvent,
+  type BuildOptions,
+  type BuildResult,
+} from "../../work/build.js";
 import { buildWithGo } from "../../work/gobackend.js";
 import { readGoroot } from "../../work/goroot.js";
 import { parseTarget, type Target } from "../../work/target.js";
@@ -28,7 +35,14 @@ function eventJSON(e: BuildEvent): Record<string, unknown> {
     case "tool":
       return { event: "tool", tool: e.tool, ...actionJSON(e.action) };
     case "done":
-      return { event: "done", ...actionJSON(e.action), cached: e.action.cached === true, actionID: e.action.actionID, outputID: e.action.outputID, ms: Math.round(e.action.ms ?? 0) };
+      return {
+        event: "done",
+        ...actionJSON(e.action),
+        cached: e.action.cached === true,
+        actionID: e.action.actionID,
+        outputID: e.action.outputID,
+        ms: Math.round(e.action.ms ?? 0),
+      };
     case "failed":
       return { event: "failed", ...actionJSON(e.action), message: e.message, output: e.output };
     case "skipped":
@@ -42,12 +56,18 @@ function eventJSON(e: BuildEvent): Record<string, unknown> {
 
 /** Progress is the live per-target view on a terminal. */
 class Progress {
-  private rows = new Map<string, { total: number; done: number; cached: number; current: string; state: string }>();
+  private rows = new Map<
+    string,
+    { total: number; done: number; cached: number; current: string; state: string }
+  >();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(targets: readonly Target[]) {
-    for (const t of targets) this.rows.set(t.id, { total: 0, done: 0, cached: 0, current: "loading", state: "" });
-    this.timer = setInterval(() => this.render(), 100);
+    for (const t of targets)
+      this.rows.set(t.id, { total: 0, done: 0, cached: 0, current: "loading", state: "" });
+    this.timer = setInterval(() => {
+      this.render();
+    }, 100);
   }
 
   event(e: BuildEvent): void {
@@ -83,7 +103,9 @@ class Progress {
       const width = 20;
       const frac = r.total > 0 ? Math.min(1, r.done / r.total) : 0;
       const bar = "#".repeat(Math.round(frac * width)).padEnd(width, ".");
-      lines.push(`${id.padEnd(22)} [${bar}] ${String(r.done).padStart(4)}/${String(r.total)} ${r.state || pc.dim(r.current)}`);
+      lines.push(
+        `${id.padEnd(22)} [${bar}] ${String(r.done).padStart(4)}/${String(r.total)} ${r.state || pc.dim(r.current)}`,
+      );
     }
     logUpdate(lines.join("\n"));
   }
@@ -96,10 +118,16 @@ class Progress {
 }
 
 /** resolveTargets evaluates --targets selectors, setting aside ports that need external linking. */
-function resolveTargets(selectors: string[], goroot: string, explicitAll: boolean): { targets: Target[]; notes: string[] } {
+function resolveTargets(
+  selectors: string[],
+  goroot: string,
+  explicitAll: boolean,
+): { targets: Target[]; notes: string[] } {
   const gr = readGoroot(goroot);
   const minor = Number(/^go1\.(\d+)/.exec(gr.version)?.[1] ?? currentMinor);
-  const resolved = selectTargets(selectors, { goVersion: `1.${String(Math.min(minor, currentMinor))}` });
+  const resolved = selectTargets(selectors, {
+    goVersion: `1.${String(Math.min(minor, currentMinor))}`,
+  });
   const notes: string[] = [];
   const targets: Target[] = [];
   for (const r of resolved) {
@@ -110,7 +138,9 @@ function resolveTargets(selectors: string[], goroot: string, explicitAll: boolea
         notes.push(`skipping ${msg}`);
         continue;
       }
-      throw new UsageError(`${msg}; build it with --backend go and CGO_ENABLED=1 CC=<cross compiler>`);
+      throw new UsageError(
+        `${msg}; build it with --backend go and CGO_ENABLED=1 CC=<cross compiler>`,
+      );
     }
     targets.push(parseTarget(r.name, gr, process.env));
   }
@@ -121,45 +151,85 @@ function resolveTargets(selectors: string[], goroot: string, explicitAll: boolea
 export function registerBuild(program: Command): void {
   program
     .command("build")
-    .description("build Go main packages for a matrix of targets in one action graph (like go build, byte for byte)")
+    .description(
+      "build Go main packages for a matrix of targets in one action graph (like go build, byte for byte)",
+    )
     .argument("[packages...]", "main packages to build", ["."])
-    .option("-t, --targets <selectors>", "targets: linux/amd64,windows/arm64,linux/arm/v6, all, first-class, linux/* ... (default: the host)")
+    .option(
+      "-t, --targets <selectors>",
+      "targets: linux/amd64,windows/arm64,linux/arm/v6, all, first-class, linux/* ... (default: the host)",
+    )
     .option("-o, --output <dir>", "output directory", "dist")
-    .option("--reproducible", `= --trimpath -buildvcs=false --ldflags="${REPRODUCIBLE_LDFLAGS}" (your --ldflags are added after)`)
+    .option(
+      "--reproducible",
+      `= --trimpath -buildvcs=false --ldflags="${REPRODUCIBLE_LDFLAGS}" (your --ldflags are added after)`,
+    )
     .option("--trimpath", "remove file system paths from the executables")
     .option("--ldflags <flags>", "flags for go tool link", "")
     .option("--tags <tags>", "comma-separated build tags", "")
     .option("-j, --jobs <n>", "tool processes at once (default: CPU cores)")
     .option("--json", "stream build events as JSON lines (for CI)")
-    .addOption(new Option("--backend <backend>", "native: crossgo's driver; go: one go build per target").choices(["native", "go"] as const).default("native" as const))
-    .addOption(new Option("--loader <loader>", "package source: native (crossgo's loader) or go (go list -json -deps)").choices(["native", "go"] as const).default("native" as const))
+    .addOption(
+      new Option("--backend <backend>", "native: crossgo's driver; go: one go build per target")
+        .choices(["native", "go"] as const)
+        .default("native" as const),
+    )
+    .addOption(
+      new Option(
+        "--loader <loader>",
+        "package source: native (crossgo's loader) or go (go list -json -deps)",
+      )
+        .choices(["native", "go"] as const)
+        .default("native" as const),
+    )
     .option("--fail-fast", "stop at the first failing target")
     .option("--goroot <dir>", "use the Go toolchain in DIR")
     .option("-C, --dir <dir>", "run as if started in DIR", ".")
-    .option("--cache <dir>", "crossgo's cache directory (default $CROSSGO_CACHE or ~/.cache/crossgo)")
+    .option(
+      "--cache <dir>",
+      "crossgo's cache directory (default $CROSSGO_CACHE or ~/.cache/crossgo)",
+    )
     .option("--debug-actiongraph <file>", "write the action graph as JSON to FILE")
-    .addHelpText("after", "\nExamples:\n  crossgo build --reproducible -t linux/amd64,linux/arm64,windows/amd64 ./cmd/app\n  crossgo build -t all -o dist --json .")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  crossgo build --reproducible -t linux/amd64,linux/arm64,windows/amd64 ./cmd/app\n  crossgo build -t all -o dist --json .",
+    )
     .action(async (packages, opts) => {
-      const tc = await userErrors(() => findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}));
-      const selectors = (opts.targets ?? `${tc.hostOS}/${tc.hostArch}`).split(",").map((s) => s.trim()).filter((s) => s !== "");
+      const tc = await userErrors(() =>
+        findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}),
+      );
+      const selectors = (opts.targets ?? `${tc.hostOS}/${tc.hostArch}`)
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
       const explicitAll = selectors.some((s) => !/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9.,]+)?$/.test(s));
-      const { targets, notes } = await userErrors(() => resolveTargets(selectors, tc.goroot, explicitAll));
+      const { targets, notes } = await userErrors(() =>
+        resolveTargets(selectors, tc.goroot, explicitAll),
+      );
       const jobs = opts.jobs !== undefined ? Number(opts.jobs) : undefined;
-      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`-j ${String(opts.jobs)}: want a positive integer`);
+      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
+        throw new UsageError(`-j ${String(opts.jobs)}: want a positive integer`);
       let ldflags = opts.ldflags;
-      if (opts.reproducible === true) ldflags = ldflags === "" ? REPRODUCIBLE_LDFLAGS : `${REPRODUCIBLE_LDFLAGS} ${ldflags}`;
+      if (opts.reproducible === true)
+        ldflags = ldflags === "" ? REPRODUCIBLE_LDFLAGS : `${REPRODUCIBLE_LDFLAGS} ${ldflags}`;
       let backend: "native" | "go" = opts.backend;
       const minor = tc.goVersion.minor;
       if (backend === "native" && minor > currentMinor) {
-        notes.push(`${tc.version} is newer than crossgo knows (go1.${String(currentMinor)}): building with --backend go`);
+        notes.push(
+          `${tc.version} is newer than crossgo knows (go1.${String(currentMinor)}): building with --backend go`,
+        );
         backend = "go";
       }
       if (backend === "native" && minor < MIN_NATIVE_MINOR) {
-        notes.push(`the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${tc.version}: building with --backend go`);
+        notes.push(
+          `the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${tc.version}: building with --backend go`,
+        );
         backend = "go";
       }
       if (backend === "native" && process.env.CGO_ENABLED === "1") {
-        throw new UsageError("CGO_ENABLED=1: the native driver does not run cgo yet; use --backend go (with CC set for each target)");
+        throw new UsageError(
+          "CGO_ENABLED=1: the native driver does not run cgo yet; use --backend go (with CC set for each target)",
+        );
       }
       const json = opts.json === true;
       const write = (o: Record<string, unknown>) => process.stdout.write(JSON.stringify(o) + "\n");
@@ -168,7 +238,9 @@ export function registerBuild(program: Command): void {
         else process.stderr.write(pc.yellow(`crossgo: ${n}\n`));
       }
       const ac = new AbortController();
-      const onSignal = () => ac.abort();
+      const onSignal = () => {
+        ac.abort();
+      };
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       const progress = !json && process.stdout.isTTY ? new Progress(targets) : undefined;
@@ -180,7 +252,10 @@ export function registerBuild(program: Command): void {
         outDir: resolve(opts.dir, opts.output), // like go build -C: -o is relative to the new directory
         trimpath: opts.reproducible === true || opts.trimpath === true,
         ldflags,
-        tags: opts.tags.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+        tags: opts.tags
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== ""),
         failFast: opts.failFast === true,
         loader: opts.loader,
         signal: ac.signal,
@@ -202,18 +277,39 @@ export function registerBuild(program: Command): void {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
-      if (res.aborted) throw new FailError("build interrupted; nothing was written to " + opts.output);
+      if (res.aborted)
+        throw new FailError("build interrupted; nothing was written to " + opts.output);
       if (json) {
         for (const a of res.artifacts) write({ event: "artifact", ...a });
-        write({ event: "summary", backend, goVersion: res.goroot.version, artifacts: res.artifacts.length, failures: res.failures, ran: res.ran, cached: res.cached, toolRuns: res.toolRuns, ms: Math.round(res.timings.totalMs) });
+        write({
+          event: "summary",
+          backend,
+          goVersion: res.goroot.version,
+          artifacts: res.artifacts.length,
+          failures: res.failures,
+          ran: res.ran,
+          cached: res.cached,
+          toolRuns: res.toolRuns,
+          ms: Math.round(res.timings.totalMs),
+        });
       } else {
-        for (const a of res.artifacts) process.stdout.write(`${a.sha256.slice(0, 12)}  ${opts.output}/${a.path}${a.cached ? pc.dim(" (cached)") : ""}\n`);
+        for (const a of res.artifacts)
+          process.stdout.write(
+            `${a.sha256.slice(0, 12)}  ${opts.output}/${a.path}${a.cached ? pc.dim(" (cached)") : ""}\n`,
+          );
         for (const f of res.failures) {
           process.stderr.write(pc.red(`# ${f.target}\n`));
           process.stderr.write(f.detail.endsWith("\n") ? f.detail : f.detail + "\n");
         }
-        process.stdout.write(pc.dim(`${String(res.artifacts.length)} built, ${String(res.failures.length)} failed; ${String(res.ran)} actions ran, ${String(res.cached)} cached; ${(res.timings.totalMs / 1000).toFixed(1)}s\n`));
+        process.stdout.write(
+          pc.dim(
+            `${String(res.artifacts.length)} built, ${String(res.failures.length)} failed; ${String(res.ran)} actions ran, ${String(res.cached)} cached; ${(res.timings.totalMs / 1000).toFixed(1)}s\n`,
+          ),
+        );
       }
-      if (res.failures.length > 0) throw new FailError(`${String(res.failures.length)} target(s) failed: ${res.failures.map((f) => f.target).join(", ")}`);
+      if (res.failures.length > 0)
+        throw new FailError(
+          `${String(res.failures.length)} target(s) failed: ${res.failures.map((f) => f.target).join(", ")}`,
+        );
     });
 }

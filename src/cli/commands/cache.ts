@@ -9,7 +9,11 @@ function open(dir: string | undefined): Cache {
 
 /** registerCache adds `crossgo cache stats|trim|clean`. */
 export function registerCache(program: Command): void {
-  const cmd = program.command("cache").description("inspect and prune crossgo's build cache ($CROSSGO_CACHE, default ~/.cache/crossgo)");
+  const cmd = program
+    .command("cache")
+    .description(
+      "inspect and prune crossgo's build cache ($CROSSGO_CACHE, default ~/.cache/crossgo)",
+    );
   cmd
     .command("stats")
     .description("count the cache's entries and bytes")
@@ -18,7 +22,10 @@ export function registerCache(program: Command): void {
     .action((opts) => {
       const s = open(opts.cache).stats();
       if (opts.json === true) printJSON(s);
-      else process.stdout.write(`${s.dir}: ${String(s.entries)} entries, ${String(s.outputs)} outputs, ${(s.bytes / 1048576).toFixed(1)} MiB\n`);
+      else
+        process.stdout.write(
+          `${s.dir}: ${String(s.entries)} entries, ${String(s.outputs)} outputs, ${(s.bytes / 1048576).toFixed(1)} MiB\n`,
+        );
     });
   cmd
     .command("trim")
@@ -27,7 +34,8 @@ export function registerCache(program: Command): void {
     .option("--older-than <days>", "age in days", "5")
     .action((opts) => {
       const days = Number(opts.olderThan);
-      if (!Number.isFinite(days) || days < 0) throw new UsageError(`--older-than ${opts.olderThan}: want a number of days`);
+      if (!Number.isFinite(days) || days < 0)
+        throw new UsageError(`--older-than ${opts.olderThan}: want a number of days`);
       const n = open(opts.cache).trim(days * 86400_000);
       process.stdout.write(`removed ${String(n)} files\n`);
     });
