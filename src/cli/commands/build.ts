@@ -243,7 +243,10 @@ export function registerBuild(program: Command): void {
       };
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
-      const progress = !json && process.stdout.isTTY ? new Progress(targets) : undefined;
+      const progress =
+        !json && process.stdout.isTTY && (process.stdout.rows ?? 0) > 0
+          ? new Progress(targets)
+          : undefined;
       const bo: BuildOptions = {
         goroot: tc.goroot,
         dir: opts.dir,
