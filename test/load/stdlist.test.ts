@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { SourceCache } from "../../src/load/fs.js";
 import { resolveTarget } from "../../src/platform/index.js";
+import { inspectGoroot } from "../../src/toolchain/discover.js";
+import { platformFromToolchain } from "../../src/toolchain/platform.js";
 import { requireGo } from "../support/toolchains.js";
 import { crossgoList, diffLists, goList } from "./golist.js";
 
@@ -14,6 +16,7 @@ import { crossgoList, diffLists, goList } from "./golist.js";
 // runs every port of Go 1.27 and 1.23.
 const PORTS_127 = [
   "linux/amd64",
+  "linux/386",
   "linux/arm64",
   "linux/arm",
   "windows/amd64",
@@ -39,7 +42,8 @@ for (const [minor, ports] of [
     const cache = new SourceCache(); // shared across ports, as crossgo list shares it across targets
     for (const port of ports) {
       it(port, async () => {
-        const t = resolveTarget(port, { goVersion: `1.${minor}` });
+        const platform = await platformFromToolchain(await inspectGoroot(goroot, "flag"));
+        const t = resolveTarget(port, { platform });
         const [want, have] = await Promise.all([
           goList(goroot, t.goos, t.goarch, ["std", "cmd"], cwd),
           crossgoList(["std", "cmd"], { target: t, goroot, dir: cwd, cache, env: { PATH: process.env.PATH, HOME: process.env.HOME } }),
