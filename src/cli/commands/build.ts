@@ -244,7 +244,7 @@ export function registerBuild(program: Command): void {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       const progress =
-        !json && process.stdout.isTTY && (process.stdout.rows ?? 0) > 0
+        !json && process.stdout.isTTY && process.stdout.rows > 0
           ? new Progress(targets)
           : undefined;
       const bo: BuildOptions = {
