@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
@@ -219,6 +219,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           const mains = roots.filter((p) => p.Name === "main");
           const cgo = pkgs.find(packageUsesCgo);
           if (errs.length > 0) throw new Error(errs.join("\n"));
+          const pgo = mains.find((p) => existsSync(join(p.Dir, "default.pgo")));
+          if (pgo)
+            throw new UnsupportedError(
+              `${pgo.ImportPath} has a default.pgo profile, which go build applies (-pgo=auto) and the native driver does not yet: use --backend go`,
+            );
           if (cgo)
             throw new UnsupportedError(
               `package ${cgo.ImportPath} uses cgo, which the native driver does not build yet: use --backend go`,
