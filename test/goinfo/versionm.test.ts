@@ -33,7 +33,7 @@ function specs(): BuildSpec[] {
   // Older layouts: Go 1.23 and 1.19 (both installed in CI).
   for (const minor of [23, 19]) {
     if (!goroot(minor)) continue;
-    for (const t of ["linux/arm", "windows/amd64", "darwin/amd64", "linux/ppc64"]) {
+    for (const t of ["linux/ppc64", "windows/amd64", "darwin/amd64"]) {
       const [goos, goarch] = t.split("/") as [string, string];
       out.push({ minor, goos, goarch });
     }
