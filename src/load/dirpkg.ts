@@ -335,10 +335,13 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
  * tags share one result. The result must be treated as read-only.
  */
 export function scanDirShared(ctx: BuildContext, cache: SourceCache, dir: string, index = true): DirPackage {
-  const tags = cache.memo(`tags\u0000${dir}`, () => dirTags(cache, dir));
+  const st = cache.dirState(dir);
+  st.tags ??= dirTags(cache, dir);
   let key = `${ctx.goMinor}${ctx.cgoEnabled ? "c" : "n"}${index ? "i" : "b"}`;
-  for (const t of tags) key += matchTag(ctx, t) ? "1" : "0";
-  return cache.memo(`scan\u0000${dir}\u0000${key}`, () => scanDir(ctx, cache, dir, index));
+  for (const t of st.tags) key += matchTag(ctx, t) ? "1" : "0";
+  let p = st.scans.get(key) as DirPackage | undefined;
+  if (!p) st.scans.set(key, (p = scanDir(ctx, cache, dir, index)));
+  return p;
 }
 
 /** dirTags lists every tag that can influence scanDir's result for dir. */

@@ -79,6 +79,13 @@ export interface SourceFile {
   embedPos: Position[]; // positions of go.embeds
 }
 
+/** DirState memoizes what the loader derives from one directory. */
+export interface DirState {
+  tags?: string[]; // the build tags the directory's file selection depends on
+  scans: Map<string, unknown>; // selection results by tag-truth key
+  hasGo?: boolean; // the directory has a .go file
+}
+
 /** DirFile is a directory entry that may be a source file, with what its name tells. */
 export interface DirFile {
   name: string;
@@ -97,6 +104,14 @@ export class SourceCache {
   private files = new Map<string, SourceFile>();
   private dirFileLists = new Map<string, DirFile[] | undefined>();
   private memos = new Map<string, unknown>();
+  private dirStates = new Map<string, DirState>();
+
+  /** dirState is the per-directory memo of derived, target-independent facts. */
+  dirState(dir: string): DirState {
+    let st = this.dirStates.get(dir);
+    if (!st) this.dirStates.set(dir, (st = { scans: new Map() }));
+    return st;
+  }
 
   /** memo returns the value computed by f for key, computing it once per cache. */
   memo<T>(key: string, f: () => T): T {

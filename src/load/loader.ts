@@ -33,6 +33,8 @@ export interface LoadOptions {
 /** ImportStackEntry is one step of an import stack. */
 type Stack = string[];
 
+const RESOLVED = new WeakMap<ModuleState, Map<string, Resolved | { error: string; path: string }>>();
+
 const NO_POS: ReadonlyMap<string, Position[]> = new Map();
 
 const CGO_EXCLUDE = new Set(["runtime/cgo"]);
@@ -131,6 +133,10 @@ export function defaultCgoEnabled(
   return tc.hasDefaultCC(goos, goarch, env.PATH ?? "");
 }
 
+// Shared empty values: list fields are replaced, never appended to, after creation.
+const EMPTY = Object.freeze([]) as unknown as string[];
+const NO_EMBED: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+
 function emptyPackage(importPath: string, dir: string): Package {
   return {
     Dir: dir,
@@ -143,40 +149,40 @@ function emptyPackage(importPath: string, dir: string): Package {
     DepOnly: true,
     BinaryOnly: false,
     Incomplete: false,
-    GoFiles: [],
-    CgoFiles: [],
-    IgnoredGoFiles: [],
-    InvalidGoFiles: [],
-    IgnoredOtherFiles: [],
-    CFiles: [],
-    CXXFiles: [],
-    MFiles: [],
-    HFiles: [],
-    FFiles: [],
-    SFiles: [],
-    SwigFiles: [],
-    SwigCXXFiles: [],
-    SysoFiles: [],
-    EmbedPatterns: [],
-    EmbedFiles: [],
-    CgoCFLAGS: [],
-    CgoCPPFLAGS: [],
-    CgoCXXFLAGS: [],
-    CgoFFLAGS: [],
-    CgoLDFLAGS: [],
-    CgoPkgConfig: [],
-    Imports: [],
+    GoFiles: EMPTY,
+    CgoFiles: EMPTY,
+    IgnoredGoFiles: EMPTY,
+    InvalidGoFiles: EMPTY,
+    IgnoredOtherFiles: EMPTY,
+    CFiles: EMPTY,
+    CXXFiles: EMPTY,
+    MFiles: EMPTY,
+    HFiles: EMPTY,
+    FFiles: EMPTY,
+    SFiles: EMPTY,
+    SwigFiles: EMPTY,
+    SwigCXXFiles: EMPTY,
+    SysoFiles: EMPTY,
+    EmbedPatterns: EMPTY,
+    EmbedFiles: EMPTY,
+    CgoCFLAGS: EMPTY,
+    CgoCPPFLAGS: EMPTY,
+    CgoCXXFLAGS: EMPTY,
+    CgoFFLAGS: EMPTY,
+    CgoLDFLAGS: EMPTY,
+    CgoPkgConfig: EMPTY,
+    Imports: EMPTY,
     ImportMap: {},
-    Deps: [],
-    DepsErrors: [],
-    TestGoFiles: [],
-    TestImports: [],
-    TestEmbedPatterns: [],
-    XTestGoFiles: [],
-    XTestImports: [],
-    XTestEmbedPatterns: [],
+    Deps: EMPTY,
+    DepsErrors: EMPTY as unknown as PackageError[],
+    TestGoFiles: EMPTY,
+    TestImports: EMPTY,
+    TestEmbedPatterns: EMPTY,
+    XTestGoFiles: EMPTY,
+    XTestImports: EMPTY,
+    XTestEmbedPatterns: EMPTY,
     GoVersion: "",
-    Embed: {},
+    Embed: NO_EMBED,
     Internal: { imports: [], importPos: NO_POS, rawImports: [] },
   };
 }
@@ -205,7 +211,7 @@ function copyBuild(p: Package, bp: DirPackage): void {
   p.CgoFFLAGS = bp.cgoFFLAGS;
   p.CgoLDFLAGS = bp.cgoLDFLAGS;
   p.CgoPkgConfig = bp.cgoPkgConfig;
-  p.Imports = [...bp.imports];
+  p.Imports = bp.imports.length === 0 ? p.Imports : [...bp.imports];
   p.Internal.rawImports = bp.imports;
   p.TestGoFiles = bp.testGoFiles;
   p.TestImports = bp.testImports;
@@ -294,6 +300,18 @@ class Loader {
 
   /** resolve finds the directory of path imported from parent (undefined parent: a root). */
   private resolve(path: string, parent: Package | undefined): Resolved | { error: string; path: string } {
+    // Resolution does not depend on the target: memoize it per module state, shared by the
+    // targets of a run. The importer matters only as std, cmd or neither.
+    const kind = parent?.Standard ? (parent.ImportPath.startsWith("cmd/") ? "c" : "s") : "-";
+    let memo = RESOLVED.get(this.modules);
+    if (!memo) RESOLVED.set(this.modules, (memo = new Map()));
+    const key = kind + path;
+    let r = memo.get(key);
+    if (!r) memo.set(key, (r = this.resolveUncached(path, parent)));
+    return r;
+  }
+
+  private resolveUncached(path: string, parent: Package | undefined): Resolved | { error: string; path: string } {
     if (parent?.Standard) path = this.stdVendor(parent.ImportPath, path);
     if (isStandardImportPath(path)) {
       const dir = `${this.goroot}/src/${path}`;
@@ -309,7 +327,9 @@ class Loader {
   }
 
   private isStdDir(dir: string): boolean {
-    return this.src.memo(`godir\u0000${dir}`, () => (this.src.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go")));
+    const st = this.src.dirState(dir);
+    st.hasGo ??= (this.src.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go"));
+    return st.hasGo;
   }
 
   loadImport(path: string, parent: Package | undefined, stack: Stack, importPos: readonly Position[], rootDir?: string): Package {
