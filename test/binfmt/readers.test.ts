@@ -11,7 +11,8 @@ import { buildBinary, DefaultPorts, mapLimit } from "./gobuild.js";
 import type { BuildSpec } from "./gobuild.js";
 import { hasTool } from "./objects.js";
 
-const tools = hasTool("readelf") && hasTool("objdump") && hasTool("llvm-objdump");
+const tools = hasTool("readelf") && hasTool("objdump");
+const llvmObjdump = hasTool("llvm-objdump");
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 64 << 20 });
 
 async function info(path: string): Promise<BinaryInfo> {
@@ -24,7 +25,7 @@ const specs: BuildSpec[] = DefaultPorts.flatMap((t) => {
 });
 specs.push({ minor: 27, goos: "linux", goarch: "amd64", cgo: true });
 
-describe(`readers against readelf, objdump and llvm-objdump${tools ? "" : " (SKIPPED: binutils or llvm-objdump missing)"}`, { skip: !tools }, () => {
+describe(`readers against readelf, objdump and llvm-objdump${tools ? "" : " (SKIPPED: binutils missing)"}`, { skip: !tools }, () => {
   const built: [BuildSpec, string][] = [];
   before(async () => {
     const paths = await mapLimit(specs, 2, buildBinary);
@@ -73,7 +74,7 @@ describe(`readers against readelf, objdump and llvm-objdump${tools ? "" : " (SKI
     }
   });
 
-  it("Mach-O: segments, sections, dylibs, dyld and code signature", async () => {
+  it(`Mach-O: segments, sections, dylibs, dyld and code signature${llvmObjdump ? "" : " (SKIPPED: no llvm-objdump)"}`, { skip: !llvmObjdump }, async () => {
     for (const [, f] of built) {
       const i = await info(f);
       if (i.format !== "macho") continue;
