@@ -88,6 +88,23 @@ describe(`crossgo inspect${go27 ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: 
     assert.match(text.stdout, /R_AARCH64_CALL26\text_fn/);
   });
 
+  const lipo = ["llvm-lipo", "llvm-lipo-14"].find(hasTool);
+  it(`a universal darwin binary (llvm-lipo): every slice listed, go version -m parity${lipo ? "" : " (SKIPPED: no llvm-lipo)"}`, { skip: !lipo }, async () => {
+    const [amd, arm] = await mapLimit([{ goos: "darwin", goarch: "amd64" }, { goos: "darwin", goarch: "arm64" }], 2, (t) => buildBinary({ minor: 27, ...t, stripped: true }));
+    const fat = join(cacheRoot, "universal", "hello");
+    await mkdir(join(fat, ".."), { recursive: true });
+    spawnSync(lipo as string, ["-create", amd as string, arm as string, "-output", fat]);
+    const r = await crossgo(["inspect", "--json", fat]);
+    const [o] = JSON.parse(r.stdout) as { Format: string; Slices: { GOARCH: string }[]; BuildID: string }[];
+    assert.equal(o?.Format, "macho");
+    assert.deepEqual(o.Slices.map((x) => x.GOARCH).sort(), ["amd64", "arm64"]);
+    const want = goVersion(["-m", fat]);
+    const have = await crossgo(["inspect", "--go-version-m", fat]);
+    assert.deepEqual({ stdout: have.stdout, stderr: have.stderr, code: have.code }, want);
+    const id = spawnSync(`${go27 ?? ""}/bin/go`, ["tool", "buildid", fat], { env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" }, encoding: "utf8" });
+    assert.equal(o.BuildID, id.stdout.trim());
+  });
+
   it("--json with --go-version-m is a usage error (exit 2)", async () => {
     const r = await crossgo(["inspect", "--json", "--go-version-m", dir]);
     assert.equal(r.code, 2);
