@@ -64,6 +64,7 @@ if [ "$want_tests" = 1 ]; then
   need file /usr/bin/file
   need qemu-user /usr/bin/qemu-aarch64
   need clang /usr/bin/clang
+  need llvm /usr/bin/llvm-objdump
 fi
 
 if [ "${#pkgs[@]}" -gt 0 ]; then
