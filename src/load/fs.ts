@@ -1,12 +1,12 @@
 // The file system the loader reads through (go/build's ReadDir/OpenFile hooks), and the
 // caches that let one process load many targets while reading each file once.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseFileConstraint, type FileConstraint } from "./fileconstraint.js";
 import { nameSuffix } from "./context.js";
 import type { Position } from "./dirpkg.js";
-import { latin1, readComments, readGoFile, type GoFileInfo } from "./gofile.js";
+import { latin1, readCommentsInfo, readGoFile, type GoFileInfo } from "./gofile.js";
 
 /** DirEntry is one name in a directory listing. */
 export interface DirEntry {
@@ -20,6 +20,8 @@ export interface DirEntry {
 export interface LoadFS {
   readDir(dir: string): DirEntry[] | undefined; // sorted by name; undefined when not a directory
   readFile(path: string): Uint8Array | undefined;
+  /** readHead returns up to n leading bytes of a file (optional: readFile is used otherwise). */
+  readHead?(path: string, n: number): Uint8Array | undefined;
   stat(path: string): FileStat | undefined;
 }
 
@@ -58,6 +60,24 @@ export const nodeFS: LoadFS = {
       return readFileSync(path);
     } catch {
       return undefined;
+    }
+  },
+  readHead(path, n) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, "r");
+      const buf = Buffer.allocUnsafe(n);
+      let got = 0;
+      while (got < n) {
+        const k = readSync(fd, buf, got, n - got, got);
+        if (k === 0) break;
+        got += k;
+      }
+      return buf.subarray(0, got);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   },
   stat(path) {
@@ -162,11 +182,21 @@ export class SourceCache {
   source(path: string, isGo: boolean): SourceFile {
     let f = this.files.get(path);
     if (f) return f;
-    const bytes = this.fs.readFile(path);
+    // Most headers fit in the first few KiB: read a prefix, and the whole file only when the
+    // reader ran into the prefix's end (or needs the rest, for //go:embed).
+    const HEAD = 16384;
+    let bytes = this.fs.readHead?.(path, HEAD) ?? this.fs.readFile(path);
+    let pre: GoFileInfo | undefined; // the prefix's parse, when the prefix was enough
+    if (bytes !== undefined && bytes.length === HEAD && this.fs.readHead !== undefined) {
+      const text = latin1(bytes);
+      const info = isGo ? readGoFile(text) : undefined;
+      if (info ? info.reachedEnd : readCommentsInfo(text).reachedEnd) bytes = this.fs.readFile(path);
+      else pre = info;
+    }
     if (bytes === undefined) {
       f = { constraint: { plusBuild: [], binaryOnly: false }, readError: "no such file or directory", importPos: [], embedPos: [] };
     } else if (isGo) {
-      const go = readGoFile(latin1(bytes));
+      const go = pre ?? readGoFile(latin1(bytes));
       f = {
         go,
         constraint: parseFileConstraint(go.header),
@@ -175,7 +205,7 @@ export class SourceCache {
       };
       if (go.readError) f.readError = go.readError;
     } else {
-      f = { constraint: parseFileConstraint(readComments(latin1(bytes))), importPos: [], embedPos: [] };
+      f = { constraint: parseFileConstraint(readCommentsInfo(latin1(bytes)).header), importPos: [], embedPos: [] };
     }
     this.files.set(path, f);
     return f;

@@ -26,6 +26,7 @@ export interface GoFileInfo {
   embeds: FileEmbed[];
   parseError?: { line: number; col: number; msg: string }; // a syntax error in the header
   readError?: string; // "unexpected NUL in input"
+  reachedEnd: boolean; // the reader needed the text up to its end (so a prefix may not be enough)
 }
 
 const enum Err {
@@ -168,11 +169,16 @@ class HeaderReader {
  * (go/build's readComments), where build constraints may appear.
  */
 export function readComments(text: string): string {
+  return readCommentsInfo(text).header;
+}
+
+/** readCommentsInfo is readComments that also tells whether the whole text was needed. */
+export function readCommentsInfo(text: string): { header: string; reachedEnd: boolean } {
   const r = new HeaderReader(stripBOM(text));
   r.peekByte(true);
   let end = r.p;
   if (r.err === Err.None && !r.eof) end--;
-  return r.s.slice(0, end);
+  return { header: r.s.slice(0, end), reachedEnd: r.eof || r.err !== Err.None };
 }
 
 function stripBOM(s: string): string {
@@ -198,17 +204,20 @@ export function readGoFile(full: string): GoFileInfo {
   let end = r.p;
   if (r.err === Err.None && !r.eof) end--;
   if (r.err === Err.Nul) {
-    return { header: text.slice(0, end), pkgName: "", imports: [], embeds: [], readError: "unexpected NUL in input" };
+    return { header: text.slice(0, end), pkgName: "", imports: [], embeds: [], readError: "unexpected NUL in input", reachedEnd: true };
   }
   const syntax = r.err === Err.Syntax;
   const header = syntax ? text : text.slice(0, end);
-  const info: GoFileInfo = { header, pkgName: "", imports: [], embeds: [] };
+  const info: GoFileInfo = { header, pkgName: "", imports: [], embeds: [], reachedEnd: r.eof || syntax };
   parseHeader(header, info);
   if (info.parseError) {
     info.imports = [];
     return info;
   }
-  if (info.imports.some((i) => i.path === "embed")) info.embeds = scanEmbeds(text);
+  if (info.imports.some((i) => i.path === "embed")) {
+    info.embeds = scanEmbeds(text);
+    info.reachedEnd = true;
+  }
   return info;
 }
 
