@@ -50,21 +50,22 @@ PIN
 fi
 
 pkgs=()
-need() { # need PKG[/SUITE] CHECK-PATH
-  if [ ! -e "$2" ]; then pkgs+=("$1"); fi
+need() { # need PKG[/SUITE]: queue it unless dpkg says it is installed
+  local name="${1%%/*}"
+  if [ "$(dpkg-query -W -f='${Status}' "$name" 2>/dev/null)" != "install ok installed" ]; then pkgs+=("$1"); fi
 }
-need golang-1.27-go/trixie-backports /usr/lib/go-1.27/bin/go
-need golang-1.27-src/trixie-backports /usr/lib/go-1.27/src/cmd/go/main.go
+need golang-1.27-go/trixie-backports
+need golang-1.27-src/trixie-backports
 if [ "$want_tests" = 1 ]; then
-  need golang-1.19-go /usr/lib/go-1.19/bin/go
-  need golang-1.22-go/bookworm-backports /usr/lib/go-1.22/bin/go
-  need golang-1.23-go/bookworm-backports /usr/lib/go-1.23/bin/go
-  need golang-1.26-go/trixie-backports /usr/lib/go-1.26/bin/go
-  need binutils-multiarch /usr/bin/readelf
-  need file /usr/bin/file
-  need qemu-user /usr/bin/qemu-aarch64
-  need clang /usr/bin/clang
-  need llvm /usr/bin/llvm-objdump
+  need golang-1.19-go
+  need golang-1.22-go/bookworm-backports
+  need golang-1.23-go/bookworm-backports
+  need golang-1.26-go/trixie-backports
+  need binutils-multiarch
+  need file
+  need qemu-user
+  need clang
+  need llvm
 fi
 
 if [ "${#pkgs[@]}" -gt 0 ]; then
