@@ -18,7 +18,9 @@ const seed = arg("seed", 1);
 
 const paths = await mapLimit(FuzzCorpus, 2, buildBinary);
 if (hasTool("clang")) for (const [t, pic] of FuzzObjects) paths.push(await clangObject(t, pic));
-const corpus = await Promise.all(paths.map(async (p) => ({ name: basename(p), bytes: new Uint8Array(await readFile(p)) })));
+const corpus = await Promise.all(
+  paths.map(async (p) => ({ name: basename(p), bytes: new Uint8Array(await readFile(p)) })),
+);
 const per = Math.ceil(total / corpus.length);
 
 let peakRss = process.memoryUsage().rss;

@@ -8,10 +8,15 @@ const resultsPath = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 export function writeSection(name: string, body: string): void {
   const start = `<!-- bench/${name}: start -->`;
   const end = `<!-- bench/${name}: end -->`;
-  const text = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : "# Benchmark results\n";
+  const text = existsSync(resultsPath)
+    ? readFileSync(resultsPath, "utf8")
+    : "# Benchmark results\n";
   const block = `${start}\n${body.trimEnd()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  const out = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const out =
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(resultsPath, out);
 }

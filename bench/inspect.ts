@@ -43,12 +43,26 @@ if (process.argv[2] === "--child") {
 }
 
 /** timed runs cmd under /usr/bin/time and returns wall ms, peak RSS and output. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; rssKiB: number; stdout: string; stderr: string } {
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { ms: number; rssKiB: number; stdout: string; stderr: string } {
   const t = performance.now();
-  const r = spawnSync("/usr/bin/time", ["-f", "RSS:%M", cmd, ...args], { env, encoding: "utf8", maxBuffer: 256 << 20, cwd: repo });
+  const r = spawnSync("/usr/bin/time", ["-f", "RSS:%M", cmd, ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+    cwd: repo,
+  });
   const ms = performance.now() - t;
   const m = /RSS:(\d+)\s*$/.exec(r.stderr);
-  return { ms, rssKiB: Number(m?.[1] ?? 0), stdout: r.stdout, stderr: r.stderr.replace(/RSS:\d+\s*$/, "") };
+  return {
+    ms,
+    rssKiB: Number(m?.[1] ?? 0),
+    stdout: r.stdout,
+    stderr: r.stderr.replace(/RSS:\d+\s*$/, ""),
+  };
 }
 
 function best<T extends { ms: number }>(n: number, f: () => T): T {
@@ -68,16 +82,31 @@ const log = (s: string) => {
 
 // 1. The 42-port directory: exactly one binary per pure-Go port.
 const ports = pureGoPorts(27);
-const built = await mapLimit(ports, 2, (p) => buildBinary({ minor: 27, goos: p.goos, goarch: p.goarch }));
+const built = await mapLimit(ports, 2, (p) =>
+  buildBinary({ minor: 27, goos: p.goos, goarch: p.goarch }),
+);
 const dir = join(cacheRoot, "ports42");
 await rm(dir, { recursive: true, force: true });
 await mkdir(dir, { recursive: true });
 for (const b of built) await copyFile(b, join(dir, basename(b)));
 // The CLI compiled with tsc, as installed from npm (tsx's start-up is not crossgo's).
 const distDir = join(repo, "node_modules", ".cache", "crossgo-bench"); // inside the repo so packages resolve
-spawnSync(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", join(repo, "tsconfig.build.json"), "--outDir", join(distDir, "dist")], { cwd: repo });
+spawnSync(
+  process.execPath,
+  [
+    join(repo, "node_modules", "typescript", "bin", "tsc"),
+    "-p",
+    join(repo, "tsconfig.build.json"),
+    "--outDir",
+    join(distDir, "dist"),
+  ],
+  { cwd: repo },
+);
 const distEntry = join(distDir, "crossgo.mjs");
-await writeFile(distEntry, 'import { main } from "./dist/cli/main.js";\nprocess.exitCode = await main(process.argv.slice(2));\n');
+await writeFile(
+  distEntry,
+  'import { main } from "./dist/cli/main.js";\nprocess.exitCode = await main(process.argv.slice(2));\n',
+);
 const haveDist = existsSync(join(distDir, "dist", "cli", "main.js"));
 const cli = haveDist ? [distEntry] : ["--import", "tsx", entry];
 const goRun = best(5, () => timed(go, ["version", "-m", dir], goEnv));
@@ -92,40 +121,71 @@ for (let i = 0; i < 5; i++) {
   for (const f of r.stdout.trim().split("\n")) await withFileSource(f, summarize);
   libMs = Math.min(libMs, performance.now() - t);
 }
-log(`### The ${ports.length} pure-Go ports of Go 1.27 in one directory (${files} listed by go version -m; Wasm has no build info), best of 5\n`);
+log(
+  `### The ${ports.length} pure-Go ports of Go 1.27 in one directory (${files} listed by go version -m; Wasm has no build info), best of 5\n`,
+);
 log(`| command | wall ms | peak RSS MiB |`);
 log(`|---|---|---|`);
 log(`| \`go version -m DIR\` | ${goRun.ms.toFixed(0)} | ${(goRun.rssKiB / 1024).toFixed(0)} |`);
-log(`| \`crossgo inspect --go-version-m DIR\` (${haveDist ? "tsc-compiled CLI" : "node + tsx from source"}) | ${oursRun.ms.toFixed(0)} | ${(oursRun.rssKiB / 1024).toFixed(0)} |`);
-log(`| \`node -e 0\` (start-up alone) | ${nodeBare.ms.toFixed(0)} | ${(nodeBare.rssKiB / 1024).toFixed(0)} |`);
+log(
+  `| \`crossgo inspect --go-version-m DIR\` (${haveDist ? "tsc-compiled CLI" : "node + tsx from source"}) | ${oursRun.ms.toFixed(0)} | ${(oursRun.rssKiB / 1024).toFixed(0)} |`,
+);
+log(
+  `| \`node -e 0\` (start-up alone) | ${nodeBare.ms.toFixed(0)} | ${(nodeBare.rssKiB / 1024).toFixed(0)} |`,
+);
 log(`| crossgo library, in process (summarize every file) | ${libMs.toFixed(0)} | - |`);
-log(`\nOutput identical to go version -m: **${same ? "yes" : "NO"}**. Time ratio crossgo/go: ${(oursRun.ms / goRun.ms).toFixed(2)} as commands (node's start-up included), ${(libMs / goRun.ms).toFixed(2)} for crossgo's library work alone against the whole go command.\n`);
+log(
+  `\nOutput identical to go version -m: **${same ? "yes" : "NO"}**. Time ratio crossgo/go: ${(oursRun.ms / goRun.ms).toFixed(2)} as commands (node's start-up included), ${(libMs / goRun.ms).toFixed(2)} for crossgo's library work alone against the whole go command.\n`,
+);
 
 // 2. A 100 MiB+ binary.
 const bigSrc = join(cacheRoot, "src", "big");
 await mkdir(bigSrc, { recursive: true });
 if (!existsSync(join(bigSrc, "blob.bin"))) {
   const blob = Buffer.alloc(100 << 20);
-  for (let i = 0; i < blob.length; i += 1 << 16) randomFillSync(blob, i, Math.min(1 << 16, blob.length - i));
+  for (let i = 0; i < blob.length; i += 1 << 16)
+    randomFillSync(blob, i, Math.min(1 << 16, blob.length - i));
   await writeFile(join(bigSrc, "blob.bin"), blob);
 }
 await writeFile(join(bigSrc, "go.mod"), "module example.com/big\n\ngo 1.19\n");
-await writeFile(join(bigSrc, "main.go"), 'package main\n\nimport _ "embed"\n\n//go:embed blob.bin\nvar blob []byte\n\nfunc main() { println(len(blob)) }\n');
+await writeFile(
+  join(bigSrc, "main.go"),
+  'package main\n\nimport _ "embed"\n\n//go:embed blob.bin\nvar blob []byte\n\nfunc main() { println(len(blob)) }\n',
+);
 log(`### A binary that embeds 100 MiB (\`//go:embed\`), best of 3\n`);
-log(`| target | size MiB | go version -m ms | go peak RSS MiB | crossgo ms (in process) | crossgo bytes read | crossgo peak RSS MiB | output identical |`);
+log(
+  `| target | size MiB | go version -m ms | go peak RSS MiB | crossgo ms (in process) | crossgo bytes read | crossgo peak RSS MiB | output identical |`,
+);
 log(`|---|---|---|---|---|---|---|---|`);
-for (const [goos, goarch] of [["linux", "amd64"], ["windows", "amd64"], ["darwin", "arm64"]] as const) {
-  const f = await buildBinary({ minor: 27, goos, goarch, variant: { name: "big100m", dir: bigSrc } });
+for (const [goos, goarch] of [
+  ["linux", "amd64"],
+  ["windows", "amd64"],
+  ["darwin", "arm64"],
+] as const) {
+  const f = await buildBinary({
+    minor: 27,
+    goos,
+    goarch,
+    variant: { name: "big100m", dir: bigSrc },
+  });
   const size = statSync(f).size;
   const g = best(3, () => timed(go, ["version", "-m", f], goEnv));
   const c = best(3, () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", f], { encoding: "utf8", cwd: repo });
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(import.meta.url), "--child", f],
+      { encoding: "utf8", cwd: repo },
+    );
     return JSON.parse(r.stdout) as { ms: number; bytes: number; maxRssKiB: number };
   });
   const o = timed(process.execPath, [...cli, "inspect", "--go-version-m", f]);
-  log(`| ${goos}/${goarch} | ${(size / 2 ** 20).toFixed(0)} | ${g.ms.toFixed(0)} | ${(g.rssKiB / 1024).toFixed(0)} | ${c.ms.toFixed(1)} | ${c.bytes} | ${(c.maxRssKiB / 1024).toFixed(0)} | ${o.stdout === g.stdout ? "yes" : "NO"} |`);
+  log(
+    `| ${goos}/${goarch} | ${(size / 2 ** 20).toFixed(0)} | ${g.ms.toFixed(0)} | ${(g.rssKiB / 1024).toFixed(0)} | ${c.ms.toFixed(1)} | ${c.bytes} | ${(c.maxRssKiB / 1024).toFixed(0)} | ${o.stdout === g.stdout ? "yes" : "NO"} |`,
+  );
 }
-log(`\nThe bytes read column shows the 100 MiB file is never read whole; crossgo's peak RSS is node + tsx's baseline (\`node -e 0\` alone: ${(nodeBare.rssKiB / 1024).toFixed(0)} MiB), not the file.`);
+log(
+  `\nThe bytes read column shows the 100 MiB file is never read whole; crossgo's peak RSS is node + tsx's baseline (\`node -e 0\` alone: ${(nodeBare.rssKiB / 1024).toFixed(0)} MiB), not the file.`,
+);
 
 const body = `## inspect (\`npx tsx bench/inspect.ts\`)\n\nRun ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, 2 shared cores (other builds running).\n\n${lines.join("\n")}\n`;
 if (!process.argv.includes("--no-write")) writeSection("inspect.ts", body);

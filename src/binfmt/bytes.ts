@@ -20,7 +20,8 @@ export class Fields {
   }
 
   private check(off: number, n: number): void {
-    if (off < 0 || off + n > this.view.byteLength) throw new FormatError("field out of range", this.base + off);
+    if (off < 0 || off + n > this.view.byteLength)
+      throw new FormatError("field out of range", this.base + off);
   }
 
   u8(off: number): number {

@@ -1,6 +1,14 @@
 import { readMapped } from "./addrmap.js";
 import type { Region } from "./addrmap.js";
-import type { Binary, BinaryInfo, Kind, NeededLibrary, Relocation, Section, Segment } from "./binary.js";
+import type {
+  Binary,
+  BinaryInfo,
+  Kind,
+  NeededLibrary,
+  Relocation,
+  Section,
+  Segment,
+} from "./binary.js";
 import { cString, Fields } from "./bytes.js";
 import { elfRelocName } from "./elfreloc.js";
 import { FormatError } from "./errors.js";
@@ -114,7 +122,8 @@ export async function openElf(src: ByteSource): Promise<Binary> {
   const cls = ident[4];
   const data = ident[5];
   if (cls !== 1 && cls !== 2) throw new FormatError(`unknown ELF class ${String(cls)}`, 4);
-  if (data !== 1 && data !== 2) throw new FormatError(`unknown ELF data encoding ${String(data)}`, 5);
+  if (data !== 1 && data !== 2)
+    throw new FormatError(`unknown ELF data encoding ${String(data)}`, 5);
   const c64 = cls === 2;
   const little = data === 1;
   const w: 4 | 8 = c64 ? 8 : 4;
@@ -136,16 +145,29 @@ export async function openElf(src: ByteSource): Promise<Binary> {
   if (shoff !== 0) {
     const want = c64 ? 64 : 40;
     if (shentsize < want) throw new FormatError(`invalid section header size ${shentsize}`, o + 6);
-    const s0 = parseShdr(new Fields(await readExact(src, shoff, want, "section header 0"), little, shoff), c64);
+    const s0 = parseShdr(
+      new Fields(await readExact(src, shoff, want, "section header 0"), little, shoff),
+      c64,
+    );
     if (shnum === 0) shnum = s0.size;
     if (shstrndx === 0xffff) shstrndx = s0.link;
     if (phnum === 0xffff) phnum = s0.info;
     if (shnum > 0) {
       const len = shnum * shentsize;
-      if (!inFile(src.size, shoff, len) || len > MaxTable) throw new FormatError(`section headers out of range (${shnum})`, shoff);
+      if (!inFile(src.size, shoff, len) || len > MaxTable)
+        throw new FormatError(`section headers out of range (${shnum})`, shoff);
       const tab = await readExact(src, shoff, len, "section headers");
       for (let i = 0; i < shnum; i++) {
-        shdrs.push(parseShdr(new Fields(tab.subarray(i * shentsize, i * shentsize + want), little, shoff + i * shentsize), c64));
+        shdrs.push(
+          parseShdr(
+            new Fields(
+              tab.subarray(i * shentsize, i * shentsize + want),
+              little,
+              shoff + i * shentsize,
+            ),
+            c64,
+          ),
+        );
       }
     }
     if (shstrndx !== 0 && shstrndx < shdrs.length) {
@@ -160,32 +182,74 @@ export async function openElf(src: ByteSource): Promise<Binary> {
     const want = c64 ? 56 : 32;
     if (phentsize < want) throw new FormatError(`invalid program header size ${phentsize}`, o + 2);
     const len = phnum * phentsize;
-    if (!inFile(src.size, phoff, len) || len > MaxTable) throw new FormatError(`program headers out of range (${phnum})`, phoff);
+    if (!inFile(src.size, phoff, len) || len > MaxTable)
+      throw new FormatError(`program headers out of range (${phnum})`, phoff);
     const tab = await readExact(src, phoff, len, "program headers");
     for (let i = 0; i < phnum; i++) {
-      const f = new Fields(tab.subarray(i * phentsize, i * phentsize + want), little, phoff + i * phentsize);
+      const f = new Fields(
+        tab.subarray(i * phentsize, i * phentsize + want),
+        little,
+        phoff + i * phentsize,
+      );
       phdrs.push(
         c64
-          ? { type: f.u32(0), flags: f.u32(4), offset: f.u64(8), vaddr: f.u64(16), filesz: f.u64(32), memsz: f.u64(40), align: f.u64(48) }
-          : { type: f.u32(0), offset: f.u32(4), vaddr: f.u32(8), filesz: f.u32(16), memsz: f.u32(20), flags: f.u32(24), align: f.u32(28) },
+          ? {
+              type: f.u32(0),
+              flags: f.u32(4),
+              offset: f.u64(8),
+              vaddr: f.u64(16),
+              filesz: f.u64(32),
+              memsz: f.u64(40),
+              align: f.u64(48),
+            }
+          : {
+              type: f.u32(0),
+              offset: f.u32(4),
+              vaddr: f.u32(8),
+              filesz: f.u32(16),
+              memsz: f.u32(20),
+              flags: f.u32(24),
+              align: f.u32(28),
+            },
       );
     }
   }
 
   let interp: string | undefined;
   const ip = phdrs.find((p) => p.type === PT_INTERP);
-  if (ip) interp = cString(await readTable(src, ip.offset, Math.min(ip.filesz, 4096), "interpreter"));
+  if (ip)
+    interp = cString(await readTable(src, ip.offset, Math.min(ip.filesz, 4096), "interpreter"));
 
   const notes: ElfNote[] = [];
   const noteSects = shdrs.filter((s) => s.type === SHT_NOTE);
-  const noteRanges = noteSects.length > 0 ? noteSects.map((s) => ({ off: s.offset, size: s.size })) : phdrs.filter((p) => p.type === PT_NOTE).map((p) => ({ off: p.offset, size: p.filesz }));
-  for (const r of noteRanges) notes.push(...parseNotes(await readTable(src, r.off, Math.min(r.size, 1 << 20), "notes"), little));
+  const noteRanges =
+    noteSects.length > 0
+      ? noteSects.map((s) => ({ off: s.offset, size: s.size }))
+      : phdrs.filter((p) => p.type === PT_NOTE).map((p) => ({ off: p.offset, size: p.filesz }));
+  for (const r of noteRanges)
+    notes.push(
+      ...parseNotes(await readTable(src, r.off, Math.min(r.size, 1 << 20), "notes"), little),
+    );
 
   const needed = await readNeeded(src, shdrs, phdrs, c64, little);
 
   const m = ElfMachine[machine];
-  const goosSet = elfGoos(ident[7] ?? 0, notes, interp, needed.length > 0 || phdrs.some((p) => p.type === PT_DYNAMIC));
-  const kind: Kind = type === 1 ? "object" : type === 2 ? "exe" : type === 3 ? (interp !== undefined ? "pie" : "shared") : "unknown";
+  const goosSet = elfGoos(
+    ident[7] ?? 0,
+    notes,
+    interp,
+    needed.length > 0 || phdrs.some((p) => p.type === PT_DYNAMIC),
+  );
+  const kind: Kind =
+    type === 1
+      ? "object"
+      : type === 2
+        ? "exe"
+        : type === 3
+          ? interp !== undefined
+            ? "pie"
+            : "shared"
+          : "unknown";
 
   const sections: Section[] = shdrs.slice(shdrs.length > 0 ? 1 : 0).map((s) => ({
     name: s.name,
@@ -222,7 +286,11 @@ export async function openElf(src: ByteSource): Promise<Binary> {
   };
   if (goosSet.length > 1) info.goosCandidates = goosSet;
 
-  const regions: Region[] = phdrs.map((p) => ({ addr: p.vaddr, offset: p.offset, fileSize: p.filesz }));
+  const regions: Region[] = phdrs.map((p) => ({
+    addr: p.vaddr,
+    offset: p.offset,
+    fileSize: p.filesz,
+  }));
   const text = shdrs.find((s) => s.name === ".text");
   return {
     info,
@@ -239,12 +307,39 @@ export async function openElf(src: ByteSource): Promise<Binary> {
 
 function parseShdr(f: Fields, c64: boolean): Shdr {
   return c64
-    ? { name: "", nameOff: f.u32(0), type: f.u32(4), flags: f.u64(8), addr: f.u64(16), offset: f.u64(24), size: f.u64(32), link: f.u32(40), info: f.u32(44), entsize: f.u64(56) }
-    : { name: "", nameOff: f.u32(0), type: f.u32(4), flags: f.u32(8), addr: f.u32(12), offset: f.u32(16), size: f.u32(20), link: f.u32(24), info: f.u32(28), entsize: f.u32(36) };
+    ? {
+        name: "",
+        nameOff: f.u32(0),
+        type: f.u32(4),
+        flags: f.u64(8),
+        addr: f.u64(16),
+        offset: f.u64(24),
+        size: f.u64(32),
+        link: f.u32(40),
+        info: f.u32(44),
+        entsize: f.u64(56),
+      }
+    : {
+        name: "",
+        nameOff: f.u32(0),
+        type: f.u32(4),
+        flags: f.u32(8),
+        addr: f.u32(12),
+        offset: f.u32(16),
+        size: f.u32(20),
+        link: f.u32(24),
+        info: f.u32(28),
+        entsize: f.u32(36),
+      };
 }
 
 /** readTable reads a whole table that must lie inside the file and under MaxTable. */
-async function readTable(src: ByteSource, off: number, size: number, what: string): Promise<Uint8Array> {
+async function readTable(
+  src: ByteSource,
+  off: number,
+  size: number,
+  what: string,
+): Promise<Uint8Array> {
   if (size > MaxTable) throw new FormatError(`${what} too large (${size} bytes)`, off);
   return readExact(src, off, size, what);
 }
@@ -260,15 +355,25 @@ function parseNotes(b: Uint8Array, little: boolean): ElfNote[] {
     const type = f.u32(off + 8);
     const nameEnd = off + 12 + namesz;
     const descOff = off + 12 + Math.ceil(namesz / 4) * 4;
-    if (namesz > b.length || descsz > b.length || descOff + descsz > b.length || nameEnd > b.length) break;
-    out.push({ owner: cString(b, off + 12, namesz), type, desc: b.subarray(descOff, descOff + descsz) });
+    if (namesz > b.length || descsz > b.length || descOff + descsz > b.length || nameEnd > b.length)
+      break;
+    out.push({
+      owner: cString(b, off + 12, namesz),
+      type,
+      desc: b.subarray(descOff, descOff + descsz),
+    });
     off = descOff + Math.ceil(descsz / 4) * 4;
   }
   return out;
 }
 
 /** elfGoos derives the GOOS candidates from OS/ABI, notes and interpreter, best first. */
-function elfGoos(osabi: number, notes: ElfNote[], interp: string | undefined, dynamic: boolean): string[] {
+function elfGoos(
+  osabi: number,
+  notes: ElfNote[],
+  interp: string | undefined,
+  dynamic: boolean,
+): string[] {
   for (const n of notes) {
     const g = ElfNoteOwner[n.owner];
     if (g) return [g];
@@ -284,7 +389,13 @@ function elfGoos(osabi: number, notes: ElfNote[], interp: string | undefined, dy
 }
 
 /** readNeeded lists DT_NEEDED libraries and the symbol versions required from each. */
-async function readNeeded(src: ByteSource, shdrs: Shdr[], phdrs: Phdr[], c64: boolean, little: boolean): Promise<NeededLibrary[]> {
+async function readNeeded(
+  src: ByteSource,
+  shdrs: Shdr[],
+  phdrs: Phdr[],
+  c64: boolean,
+  little: boolean,
+): Promise<NeededLibrary[]> {
   const w = c64 ? 8 : 4;
   let dyn: Uint8Array | undefined;
   let strtab: Uint8Array | undefined;
@@ -306,9 +417,16 @@ async function readNeeded(src: ByteSource, shdrs: Shdr[], phdrs: Phdr[], c64: bo
       if (tag === DT_STRTAB) addr = f.word(off + w, w);
       if (tag === DT_STRSZ) size = f.word(off + w, w);
     }
-    const load = phdrs.find((p) => p.type === PT_LOAD && p.vaddr <= addr && addr < p.vaddr + p.filesz);
+    const load = phdrs.find(
+      (p) => p.type === PT_LOAD && p.vaddr <= addr && addr < p.vaddr + p.filesz,
+    );
     if (!load || size <= 0) return [];
-    strtab = await readTable(src, load.offset + (addr - load.vaddr), Math.min(size, load.vaddr + load.filesz - addr), "dynamic string table");
+    strtab = await readTable(
+      src,
+      load.offset + (addr - load.vaddr),
+      Math.min(size, load.vaddr + load.filesz - addr),
+      "dynamic string table",
+    );
   }
   const f = new Fields(dyn, little);
   const out: NeededLibrary[] = [];
@@ -366,7 +484,13 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** readRelocs decodes every SHT_REL and SHT_RELA section with symbol names from its symbol table. */
-async function readRelocs(src: ByteSource, shdrs: Shdr[], machine: number, c64: boolean, little: boolean): Promise<Relocation[]> {
+async function readRelocs(
+  src: ByteSource,
+  shdrs: Shdr[],
+  machine: number,
+  c64: boolean,
+  little: boolean,
+): Promise<Relocation[]> {
   const out: Relocation[] = [];
   const symCache = new Map<number, string[]>();
   for (const s of shdrs) {
@@ -397,8 +521,15 @@ async function readRelocs(src: ByteSource, shdrs: Shdr[], machine: number, c64: 
         sym = i >>> 8;
         type = i & 0xff;
       }
-      const r: Relocation = { section: s.name, offset, type, typeName: elfRelocName(machine, type), symbol: names[sym] ?? "" };
-      if (rela) r.addend = c64 ? Number(f.view.getBigInt64(off + 2 * w, little)) : f.i32(off + 2 * w);
+      const r: Relocation = {
+        section: s.name,
+        offset,
+        type,
+        typeName: elfRelocName(machine, type),
+        symbol: names[sym] ?? "",
+      };
+      if (rela)
+        r.addend = c64 ? Number(f.view.getBigInt64(off + 2 * w, little)) : f.i32(off + 2 * w);
       out.push(r);
     }
   }
@@ -406,7 +537,13 @@ async function readRelocs(src: ByteSource, shdrs: Shdr[], machine: number, c64: 
 }
 
 /** readSymbolNames returns the names of a symbol table, section symbols named after their section. */
-async function readSymbolNames(src: ByteSource, shdrs: Shdr[], index: number, c64: boolean, little: boolean): Promise<string[]> {
+async function readSymbolNames(
+  src: ByteSource,
+  shdrs: Shdr[],
+  index: number,
+  c64: boolean,
+  little: boolean,
+): Promise<string[]> {
   const st = shdrs[index];
   if (!st || index === 0 || st.link >= shdrs.length) return [];
   const b = await readTable(src, st.offset, st.size, "symbol table");
@@ -419,7 +556,8 @@ async function readSymbolNames(src: ByteSource, shdrs: Shdr[], index: number, c6
     const name = cString(sb, f.u32(off));
     const info = f.u8(off + (c64 ? 4 : 12));
     const shndx = f.u16(off + (c64 ? 6 : 14));
-    if ((info & 0xf) === 3 && name === "" && shndx < shdrs.length) out.push((shdrs[shndx] as Shdr).name);
+    if ((info & 0xf) === 3 && name === "" && shndx < shdrs.length)
+      out.push((shdrs[shndx] as Shdr).name);
     else out.push(name);
   }
   return out;

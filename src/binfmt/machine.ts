@@ -2,9 +2,17 @@
 // look things up here.
 
 /** ElfMachine maps e_machine to a name and the GOARCH it means (class and byte order pick variants). */
-export const ElfMachine: Readonly<Record<number, { name: string; goarch: (class64: boolean, little: boolean) => string | undefined }>> = {
+export const ElfMachine: Readonly<
+  Record<
+    number,
+    { name: string; goarch: (class64: boolean, little: boolean) => string | undefined }
+  >
+> = {
   3: { name: "EM_386", goarch: () => "386" },
-  8: { name: "EM_MIPS", goarch: (c64, le) => (c64 ? (le ? "mips64le" : "mips64") : le ? "mipsle" : "mips") },
+  8: {
+    name: "EM_MIPS",
+    goarch: (c64, le) => (c64 ? (le ? "mips64le" : "mips64") : le ? "mipsle" : "mips"),
+  },
   20: { name: "EM_PPC", goarch: () => undefined }, // 32-bit PowerPC: no Go port
   21: { name: "EM_PPC64", goarch: (_c, le) => (le ? "ppc64le" : "ppc64") },
   22: { name: "EM_S390", goarch: (c64) => (c64 ? "s390x" : undefined) },
@@ -38,7 +46,9 @@ export const MachoCpu: Readonly<Record<number, { name: string; goarch: string }>
 };
 
 /** Plan9Magic maps an a.out magic to a name and GOARCH (debug/plan9obj's Magic386, MagicAMD64, MagicARM). */
-export const Plan9Magic: Readonly<Record<number, { name: string; goarch: string; class: 32 | 64 }>> = {
+export const Plan9Magic: Readonly<
+  Record<number, { name: string; goarch: string; class: 32 | 64 }>
+> = {
   0x01eb: { name: "Magic386", goarch: "386", class: 32 },
   0x8a97: { name: "MagicAMD64", goarch: "amd64", class: 64 },
   0x0647: { name: "MagicARM", goarch: "arm", class: 32 },

@@ -36,7 +36,12 @@ const MachoPlatform: Readonly<Record<number, { name: string; goos: string }>> = 
   9: { name: "watchossimulator", goos: "ios" },
 };
 
-const MachoFileType: Readonly<Record<number, BinaryInfo["kind"]>> = { 1: "object", 2: "exe", 6: "shared", 8: "shared" };
+const MachoFileType: Readonly<Record<number, BinaryInfo["kind"]>> = {
+  1: "object",
+  2: "exe",
+  6: "shared",
+  8: "shared",
+};
 
 /** MaxFatArches bounds the slices of a universal file (Go's debug/macho accepts any count the file holds). */
 const MaxFatArches = 64;
@@ -48,11 +53,24 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
   let little: boolean;
   let c64: boolean;
   switch (m >>> 0) {
-    case 0xfeedface: little = false; c64 = false; break;
-    case 0xfeedfacf: little = false; c64 = true; break;
-    case 0xcefaedfe: little = true; c64 = false; break;
-    case 0xcffaedfe: little = true; c64 = true; break;
-    default: throw new FormatError("invalid Mach-O magic", base);
+    case 0xfeedface:
+      little = false;
+      c64 = false;
+      break;
+    case 0xfeedfacf:
+      little = false;
+      c64 = true;
+      break;
+    case 0xcefaedfe:
+      little = true;
+      c64 = false;
+      break;
+    case 0xcffaedfe:
+      little = true;
+      c64 = true;
+      break;
+    default:
+      throw new FormatError("invalid Mach-O magic", base);
   }
   const hsize = c64 ? 32 : 28;
   const h = new Fields(await readExact(src, base, hsize, "Mach-O header"), little, base);
@@ -60,7 +78,8 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
   const filetype = h.u32(12);
   const ncmds = h.u32(16);
   const sizeofcmds = h.u32(20);
-  if (!inFile(limit, base + hsize, sizeofcmds) || sizeofcmds > 64 << 20) throw new FormatError(`load commands out of range (${sizeofcmds} bytes)`, base + 20);
+  if (!inFile(limit, base + hsize, sizeofcmds) || sizeofcmds > 64 << 20)
+    throw new FormatError(`load commands out of range (${sizeofcmds} bytes)`, base + 20);
   const cmds = await readExact(src, base + hsize, sizeofcmds, "load commands");
   const f = new Fields(cmds, little, base + hsize);
 
@@ -79,10 +98,12 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
   let textSeg = 0;
   let off = 0;
   for (let i = 0; i < ncmds; i++) {
-    if (off + 8 > cmds.length) throw new FormatError(`load command ${i} out of range`, base + hsize + off);
+    if (off + 8 > cmds.length)
+      throw new FormatError(`load command ${i} out of range`, base + hsize + off);
     const cmd = f.u32(off);
     const size = f.u32(off + 4);
-    if (size < 8 || off + size > cmds.length) throw new FormatError(`invalid load command ${i} size ${size}`, base + hsize + off);
+    if (size < 8 || off + size > cmds.length)
+      throw new FormatError(`invalid load command ${i} size ${size}`, base + hsize + off);
     const lc = new Fields(cmds.subarray(off, off + size), little, base + hsize + off);
     switch (cmd) {
       case LC_SEGMENT:
@@ -96,12 +117,25 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
         const filesz = lc.word(24 + 3 * w, w);
         const prot = lc.u32(24 + 4 * w + 4);
         const nsects = lc.u32(24 + 4 * w + 8);
-        segments.push({ name, addr, memSize: vmsize, offset: base + fileoff, fileSize: filesz, flags: (prot & 1 ? "r" : "-") + (prot & 2 ? "w" : "-") + (prot & 4 ? "x" : "-") });
-        regions.push({ addr, offset: base + fileoff, fileSize: filesz, skip: name === "__PAGEZERO" });
+        segments.push({
+          name,
+          addr,
+          memSize: vmsize,
+          offset: base + fileoff,
+          fileSize: filesz,
+          flags: (prot & 1 ? "r" : "-") + (prot & 2 ? "w" : "-") + (prot & 4 ? "x" : "-"),
+        });
+        regions.push({
+          addr,
+          offset: base + fileoff,
+          fileSize: filesz,
+          skip: name === "__PAGEZERO",
+        });
         if (name === "__TEXT") textSeg = addr;
         const hdr = s64 ? 72 : 56;
         const ssz = s64 ? 80 : 68;
-        if (hdr + nsects * ssz > size) throw new FormatError(`segment ${name} has ${nsects} sections past its command`, lc.base);
+        if (hdr + nsects * ssz > size)
+          throw new FormatError(`segment ${name} has ${nsects} sections past its command`, lc.base);
         for (let j = 0; j < nsects; j++) {
           const so = hdr + j * ssz;
           const sname = cString(cmds, off + so, 16);
@@ -109,8 +143,15 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
           const ssize = lc.word(so + 32 + w, w);
           const soff = lc.u32(so + 32 + 2 * w);
           const flags = lc.u32(so + 32 + 2 * w + 16);
-          const zerofill = (flags & 0xff) === 1 || (flags & 0xff) === 0xc || (flags & 0xff) === 0x12;
-          sections.push({ name: sname, addr: saddr, size: ssize, offset: base + soff, fileSize: zerofill ? 0 : ssize });
+          const zerofill =
+            (flags & 0xff) === 1 || (flags & 0xff) === 0xc || (flags & 0xff) === 0x12;
+          sections.push({
+            name: sname,
+            addr: saddr,
+            size: ssize,
+            offset: base + soff,
+            fileSize: zerofill ? 0 : ssize,
+          });
         }
         break;
       }
@@ -148,7 +189,14 @@ export async function openMacho(src: ByteSource, base = 0, limit = src.size): Pr
       case LC_VERSION_MIN_IPHONEOS:
       case LC_VERSION_MIN_TVOS:
       case LC_VERSION_MIN_WATCHOS:
-        platform ??= cmd === LC_VERSION_MIN_MACOSX ? "macos" : cmd === LC_VERSION_MIN_IPHONEOS ? "ios" : cmd === LC_VERSION_MIN_TVOS ? "tvos" : "watchos";
+        platform ??=
+          cmd === LC_VERSION_MIN_MACOSX
+            ? "macos"
+            : cmd === LC_VERSION_MIN_IPHONEOS
+              ? "ios"
+              : cmd === LC_VERSION_MIN_TVOS
+                ? "tvos"
+                : "watchos";
         goos ??= cmd === LC_VERSION_MIN_MACOSX ? "darwin" : "ios";
         minOS ??= versionString(lc.u32(8));
         break;
@@ -203,7 +251,8 @@ export async function openMachoFat(src: ByteSource): Promise<Binary> {
   const h = new Fields(await readExact(src, 0, 8, "fat header"), false);
   const fat64 = h.u32(0) === 0xcafebabf;
   const n = h.u32(4);
-  if (n === 0 || n > MaxFatArches) throw new FormatError(`invalid universal file with ${n} slices`, 4);
+  if (n === 0 || n > MaxFatArches)
+    throw new FormatError(`invalid universal file with ${n} slices`, 4);
   const esz = fat64 ? 32 : 20;
   const tab = new Fields(await readExact(src, 8, n * esz, "fat arch table"), false, 8);
   const slices: Binary[] = [];

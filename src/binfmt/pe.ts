@@ -43,7 +43,8 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
     const dos = new Fields(await readExact(src, 0, 64, "DOS header"), true);
     const lfanew = dos.u32(0x3c);
     const sig = await readExact(src, lfanew, 4, "PE signature");
-    if (sig[0] !== 0x50 || sig[1] !== 0x45 || sig[2] !== 0 || sig[3] !== 0) throw new FormatError("invalid PE signature", lfanew);
+    if (sig[0] !== 0x50 || sig[1] !== 0x45 || sig[2] !== 0 || sig[3] !== 0)
+      throw new FormatError("invalid PE signature", lfanew);
     coff = lfanew + 4;
   }
   const fh = new Fields(await readExact(src, coff, 20, "COFF file header"), true, coff);
@@ -60,9 +61,14 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
   let subsystem: string | undefined;
   const dirs: { rva: number; size: number }[] = [];
   if (optSize > 0) {
-    const oh = new Fields(await readExact(src, coff + 20, optSize, "optional header"), true, coff + 20);
+    const oh = new Fields(
+      await readExact(src, coff + 20, optSize, "optional header"),
+      true,
+      coff + 20,
+    );
     const magic = oh.u16(0);
-    if (magic !== 0x10b && magic !== 0x20b) throw new FormatError(`unknown optional header magic 0x${magic.toString(16)}`, coff + 20);
+    if (magic !== 0x10b && magic !== 0x20b)
+      throw new FormatError(`unknown optional header magic 0x${magic.toString(16)}`, coff + 20);
     c64 = magic === 0x20b;
     entry = oh.u32(16);
     imageBase = c64 ? oh.u64(24) : oh.u32(28);
@@ -70,7 +76,8 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
     subsystem = PeSubsystem[ss] ?? `subsystem-${ss}`;
     const ndirOff = c64 ? 108 : 92;
     const n = Math.min(oh.u32(ndirOff), 16, Math.floor((optSize - ndirOff - 4) / 8));
-    for (let i = 0; i < n; i++) dirs.push({ rva: oh.u32(ndirOff + 4 + 8 * i), size: oh.u32(ndirOff + 8 + 8 * i) });
+    for (let i = 0; i < n; i++)
+      dirs.push({ rva: oh.u32(ndirOff + 4 + 8 * i), size: oh.u32(ndirOff + 8 + 8 * i) });
   }
 
   // String table for long section names ("/4") sits after the COFF symbol table.
@@ -78,11 +85,13 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
   if (symPtr !== 0 && nsyms > 0 && inFile(src.size, symPtr, nsyms * 18 + 4)) {
     const at = symPtr + nsyms * 18;
     const len = new Fields(await readExact(src, at, 4, "string table size"), true, at).u32(0);
-    if (len >= 4 && inFile(src.size, at, len)) strtab = await readExact(src, at, Math.min(len, 16 << 20), "string table");
+    if (len >= 4 && inFile(src.size, at, len))
+      strtab = await readExact(src, at, Math.min(len, 16 << 20), "string table");
   }
 
   const shOff = coff + 20 + optSize;
-  if (!inFile(src.size, shOff, nsect * 40)) throw new FormatError(`section headers out of range (${nsect})`, shOff);
+  if (!inFile(src.size, shOff, nsect * 40))
+    throw new FormatError(`section headers out of range (${nsect})`, shOff);
   const sh = await readExact(src, shOff, nsect * 40, "section headers");
   const sects: PeSection[] = [];
   for (let i = 0; i < nsect; i++) {
@@ -101,8 +110,15 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
     });
   }
 
-  const regions: Region[] = sects.map((s) => ({ addr: s.virtualAddress, offset: s.rawOffset, fileSize: s.rawSize }));
-  const needed = dirs.length > 1 && dirs[1] && dirs[1].rva !== 0 ? await readImports(src, regions, dirs[1].rva, c64) : [];
+  const regions: Region[] = sects.map((s) => ({
+    addr: s.virtualAddress,
+    offset: s.rawOffset,
+    fileSize: s.rawSize,
+  }));
+  const needed =
+    dirs.length > 1 && dirs[1] && dirs[1].rva !== 0
+      ? await readImports(src, regions, dirs[1].rva, c64)
+      : [];
   const m = PeMachine[machine];
   const sections: Section[] = sects.map((s) => ({
     name: s.name,
@@ -138,7 +154,8 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
         if (
           s.virtualAddress !== 0 &&
           s.rawSize !== 0 &&
-          ((s.characteristics & ~IMAGE_SCN_ALIGN_32BYTES) >>> 0) === ((IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE) >>> 0)
+          (s.characteristics & ~IMAGE_SCN_ALIGN_32BYTES) >>> 0 ===
+            (IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE) >>> 0
         ) {
           return { addr: s.virtualAddress + imageBase, size: s.virtualSize };
         }
@@ -155,9 +172,15 @@ export async function openPe(src: ByteSource, object = false): Promise<Binary> {
 const MaxImports = 16384;
 
 /** readImports walks the import directory: one entry per DLL, with its imported function names. */
-async function readImports(src: ByteSource, regions: Region[], rva: number, c64: boolean): Promise<NeededLibrary[]> {
+async function readImports(
+  src: ByteSource,
+  regions: Region[],
+  rva: number,
+  c64: boolean,
+): Promise<NeededLibrary[]> {
   const out: NeededLibrary[] = [];
-  const readStr = async (a: number) => cString((await readMapped(src, regions, a, 256)) ?? new Uint8Array(0));
+  const readStr = async (a: number) =>
+    cString((await readMapped(src, regions, a, 256)) ?? new Uint8Array(0));
   const dirs = (await readMapped(src, regions, rva, 20 * 4096)) ?? new Uint8Array(0);
   const w = c64 ? 8 : 4;
   let budget = MaxImports;
@@ -182,7 +205,9 @@ async function readImports(src: ByteSource, regions: Region[], rva: number, c64:
           break;
         }
         const byOrdinal = c64 ? v >> 63n === 1n : v >> 31n === 1n;
-        lib.symbols?.push(byOrdinal ? `#${Number(v & 0xffffn)}` : await readStr(Number(v & 0x7fffffffn) + 2));
+        lib.symbols?.push(
+          byOrdinal ? `#${Number(v & 0xffffn)}` : await readStr(Number(v & 0x7fffffffn) + 2),
+        );
       }
       if (done || t.length < 512 * w) break;
     }
@@ -191,10 +216,18 @@ async function readImports(src: ByteSource, regions: Region[], rva: number, c64:
 }
 
 /** readCoffRelocs lists the relocations of every section of a COFF object. */
-async function readCoffRelocs(src: ByteSource, sects: PeSection[], symPtr: number, nsyms: number, strtab: Uint8Array, machine: number): Promise<Relocation[]> {
+async function readCoffRelocs(
+  src: ByteSource,
+  sects: PeSection[],
+  symPtr: number,
+  nsyms: number,
+  strtab: Uint8Array,
+  machine: number,
+): Promise<Relocation[]> {
   const out: Relocation[] = [];
   let syms: Uint8Array = new Uint8Array(0);
-  if (symPtr !== 0 && inFile(src.size, symPtr, nsyms * 18)) syms = await readUpTo(src, symPtr, nsyms * 18);
+  if (symPtr !== 0 && inFile(src.size, symPtr, nsyms * 18))
+    syms = await readUpTo(src, symPtr, nsyms * 18);
   const symName = (i: number): string => {
     if (i * 18 + 18 > syms.length) return "";
     const f = new Fields(syms.subarray(i * 18, i * 18 + 18), true);
@@ -207,7 +240,13 @@ async function readCoffRelocs(src: ByteSource, sects: PeSection[], symPtr: numbe
     const f = new Fields(b, true, s.relocOffset);
     for (let i = 0; i < s.relocCount; i++) {
       const type = f.u16(i * 10 + 8);
-      out.push({ section: s.name, offset: f.u32(i * 10), type, typeName: coffRelocName(machine, type), symbol: symName(f.u32(i * 10 + 4)) });
+      out.push({
+        section: s.name,
+        offset: f.u32(i * 10),
+        type,
+        typeName: coffRelocName(machine, type),
+        symbol: symName(f.u32(i * 10 + 4)),
+      });
     }
   }
   return out;

@@ -33,8 +33,13 @@ export async function openPlan9(src: ByteSource): Promise<Binary> {
     sections.push({ name, addr: off, size, offset: off, fileSize: size });
     off += size;
   }
-  if (off > src.size) throw new FormatError(`Plan 9 sections end past the file (${off} > ${src.size})`, 4);
-  const regions: Region[] = sections.map((s) => ({ addr: s.offset, offset: s.offset, fileSize: s.size }));
+  if (off > src.size)
+    throw new FormatError(`Plan 9 sections end past the file (${off} > ${src.size})`, 4);
+  const regions: Region[] = sections.map((s) => ({
+    addr: s.offset,
+    offset: s.offset,
+    fileSize: s.size,
+  }));
   const info: BinaryInfo = {
     format: "plan9",
     kind: "exe",

@@ -30,9 +30,24 @@ const MaxSafe = Number.MAX_SAFE_INTEGER;
  * checks the range against the source size before reading, so a huge claimed length never
  * allocates.
  */
-export async function readExact(src: ByteSource, off: number, len: number, what: string): Promise<Uint8Array> {
-  if (!Number.isSafeInteger(off) || !Number.isSafeInteger(len) || off < 0 || len < 0 || off > MaxSafe - len || off + len > src.size) {
-    throw new FormatError(`${what} out of range (length ${len})`, Number.isSafeInteger(off) ? off : -1);
+export async function readExact(
+  src: ByteSource,
+  off: number,
+  len: number,
+  what: string,
+): Promise<Uint8Array> {
+  if (
+    !Number.isSafeInteger(off) ||
+    !Number.isSafeInteger(len) ||
+    off < 0 ||
+    len < 0 ||
+    off > MaxSafe - len ||
+    off + len > src.size
+  ) {
+    throw new FormatError(
+      `${what} out of range (length ${len})`,
+      Number.isSafeInteger(off) ? off : -1,
+    );
   }
   const b = await src.read(off, len);
   if (b.length !== len) throw new FormatError(`short read of ${what}`, off);
@@ -44,13 +59,21 @@ export async function readExact(src: ByteSource, off: number, len: number, what:
  * give an empty result.
  */
 export async function readUpTo(src: ByteSource, off: number, len: number): Promise<Uint8Array> {
-  if (!Number.isSafeInteger(off) || off < 0 || off >= src.size || !(len > 0)) return new Uint8Array(0);
+  if (!Number.isSafeInteger(off) || off < 0 || off >= src.size || !(len > 0))
+    return new Uint8Array(0);
   return src.read(off, Math.min(len, src.size - off));
 }
 
 /** inFile reports whether [off, off+len) lies inside a source of the given size. */
 export function inFile(size: number, off: number, len: number): boolean {
-  return Number.isSafeInteger(off) && Number.isSafeInteger(len) && off >= 0 && len >= 0 && off <= size && len <= size - off;
+  return (
+    Number.isSafeInteger(off) &&
+    Number.isSafeInteger(len) &&
+    off >= 0 &&
+    len >= 0 &&
+    off <= size &&
+    len <= size - off
+  );
 }
 
 /**

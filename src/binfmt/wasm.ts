@@ -6,7 +6,22 @@ import { FormatError } from "./errors.js";
 import { inFile, readExact, readUpTo } from "./source.js";
 import type { ByteSource } from "./source.js";
 
-const WasmSectionNames: readonly string[] = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount", "tag"];
+const WasmSectionNames: readonly string[] = [
+  "custom",
+  "type",
+  "import",
+  "function",
+  "table",
+  "memory",
+  "global",
+  "export",
+  "start",
+  "element",
+  "code",
+  "data",
+  "datacount",
+  "tag",
+];
 
 /** WasmImportModule maps the import module of a Go program to its GOOS. */
 const WasmImportModule: Readonly<Record<string, string>> = {
@@ -25,7 +40,8 @@ class Leb {
     readonly base: number,
   ) {}
   byte(): number {
-    if (this.pos >= this.b.length) throw new FormatError("unexpected end of wasm section", this.base + this.pos);
+    if (this.pos >= this.b.length)
+      throw new FormatError("unexpected end of wasm section", this.base + this.pos);
     return this.b[this.pos++] as number;
   }
   u32(): number {
@@ -54,7 +70,8 @@ class Leb {
     return Number(BigInt.asIntN(64, v));
   }
   bytes(n: number): Uint8Array {
-    if (n > this.b.length - this.pos) throw new FormatError("wasm vector past end of section", this.base + this.pos);
+    if (n > this.b.length - this.pos)
+      throw new FormatError("wasm vector past end of section", this.base + this.pos);
     const out = this.b.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
@@ -67,7 +84,8 @@ class Leb {
 /** openWasm reads a WebAssembly module's section table, imports and data segments. */
 export async function openWasm(src: ByteSource): Promise<Binary> {
   const hdr = await readExact(src, 0, 8, "wasm header");
-  if (hdr[4] !== 1 || hdr[5] !== 0 || hdr[6] !== 0 || hdr[7] !== 0) throw new FormatError("unsupported wasm version", 4);
+  if (hdr[4] !== 1 || hdr[5] !== 0 || hdr[6] !== 0 || hdr[7] !== 0)
+    throw new FormatError("unsupported wasm version", 4);
   const sections: Section[] = [];
   const needed: NeededLibrary[] = [];
   const first: Region[] = [];
@@ -80,7 +98,8 @@ export async function openWasm(src: ByteSource): Promise<Binary> {
     const id = h.byte();
     const size = h.u32();
     const body = off + h.pos;
-    if (!inFile(src.size, body, size)) throw new FormatError(`wasm section ${id} out of range (${size} bytes)`, off);
+    if (!inFile(src.size, body, size))
+      throw new FormatError(`wasm section ${id} out of range (${size} bytes)`, off);
     let name = WasmSectionNames[id] ?? `section-${id}`;
     if (id === 0) {
       const c = new Leb(await readUpTo(src, body, Math.min(size, 5 + 256)), body);
@@ -143,12 +162,26 @@ function parseImports(r: Leb, out: NeededLibrary[]): void {
     const field = r.name();
     const kind = r.byte();
     switch (kind) {
-      case 0: r.u32(); break; // function type index
-      case 1: r.byte(); limits(r); break; // table
-      case 2: limits(r); break; // memory
-      case 3: r.byte(); r.byte(); break; // global type, mutability
-      case 4: r.byte(); r.u32(); break; // tag
-      default: throw new FormatError(`unknown wasm import kind ${kind}`, r.base + r.pos);
+      case 0:
+        r.u32();
+        break; // function type index
+      case 1:
+        r.byte();
+        limits(r);
+        break; // table
+      case 2:
+        limits(r);
+        break; // memory
+      case 3:
+        r.byte();
+        r.byte();
+        break; // global type, mutability
+      case 4:
+        r.byte();
+        r.u32();
+        break; // tag
+      default:
+        throw new FormatError(`unknown wasm import kind ${kind}`, r.base + r.pos);
     }
     let lib = out.find((l) => l.name === mod);
     if (!lib) {
@@ -166,7 +199,13 @@ function limits(r: Leb): void {
 }
 
 /** parseData maps each active data segment's memory address onto its bytes in the file. */
-async function parseData(src: ByteSource, body: number, size: number, regions: Region[], limit: number): Promise<void> {
+async function parseData(
+  src: ByteSource,
+  body: number,
+  size: number,
+  regions: Region[],
+  limit: number,
+): Promise<void> {
   let pos = body;
   const end = body + size;
   // Segment headers are read through a 64 KiB window: Go writes thousands of small segments.
@@ -190,14 +229,21 @@ async function parseData(src: ByteSource, body: number, size: number, regions: R
     if (flags === 0 || flags === 2) {
       if (flags === 2) r.u32();
       const op = r.byte();
-      if (op === 0x41) addr = r.s64(); // i32.const
-      else if (op === 0x42) addr = r.s64(); // i64.const
-      else throw new FormatError(`unsupported wasm data offset opcode 0x${op.toString(16)}`, pos + r.pos);
+      if (op === 0x41)
+        addr = r.s64(); // i32.const
+      else if (op === 0x42)
+        addr = r.s64(); // i64.const
+      else
+        throw new FormatError(
+          `unsupported wasm data offset opcode 0x${op.toString(16)}`,
+          pos + r.pos,
+        );
       if (r.byte() !== 0x0b) throw new FormatError("wasm data offset not terminated", pos + r.pos);
     } else if (flags !== 1) throw new FormatError(`unknown wasm data segment flags ${flags}`, pos);
     const len = r.u32();
     const dataOff = pos + r.pos;
-    if (len > end - dataOff) throw new FormatError("wasm data segment past end of section", dataOff);
+    if (len > end - dataOff)
+      throw new FormatError("wasm data segment past end of section", dataOff);
     if (addr >= 0) regions.push({ addr, offset: dataOff, fileSize: len });
     pos = dataOff + len;
   }

@@ -41,19 +41,42 @@ export async function openXcoff(src: ByteSource): Promise<Binary> {
   }
   const ssz = c64 ? 72 : 40;
   const shOff = hsz + opthdr;
-  if (!inFile(src.size, shOff, nscns * ssz)) throw new FormatError(`section headers out of range (${nscns})`, shOff);
+  if (!inFile(src.size, shOff, nscns * ssz))
+    throw new FormatError(`section headers out of range (${nscns})`, shOff);
   const sh = await readExact(src, shOff, nscns * ssz, "XCOFF section headers");
   const xs: XSection[] = [];
   for (let i = 0; i < nscns; i++) {
     const f = new Fields(sh.subarray(i * ssz, (i + 1) * ssz), false, shOff + i * ssz);
     xs.push(
       c64
-        ? { name: cString(sh, i * ssz, 8), vaddr: f.u64(16), size: f.u64(24), scnptr: f.u64(32), flags: f.u32(64) }
-        : { name: cString(sh, i * ssz, 8), vaddr: f.u32(12), size: f.u32(16), scnptr: f.u32(20), flags: f.u32(36) },
+        ? {
+            name: cString(sh, i * ssz, 8),
+            vaddr: f.u64(16),
+            size: f.u64(24),
+            scnptr: f.u64(32),
+            flags: f.u32(64),
+          }
+        : {
+            name: cString(sh, i * ssz, 8),
+            vaddr: f.u32(12),
+            size: f.u32(16),
+            scnptr: f.u32(20),
+            flags: f.u32(36),
+          },
     );
   }
-  const needed = await readImports(src, xs.find((s) => (s.flags & 0xffff) === STYP_LOADER), c64);
-  const sections: Section[] = xs.map((s) => ({ name: s.name, addr: s.vaddr, size: s.size, offset: s.scnptr, fileSize: s.scnptr === 0 ? 0 : s.size }));
+  const needed = await readImports(
+    src,
+    xs.find((s) => (s.flags & 0xffff) === STYP_LOADER),
+    c64,
+  );
+  const sections: Section[] = xs.map((s) => ({
+    name: s.name,
+    addr: s.vaddr,
+    size: s.size,
+    offset: s.scnptr,
+    fileSize: s.scnptr === 0 ? 0 : s.size,
+  }));
   const info: BinaryInfo = {
     format: "xcoff",
     kind: flags & F_SHROBJ ? "shared" : flags & F_EXEC ? "exe" : "object",
@@ -87,13 +110,22 @@ export async function openXcoff(src: ByteSource): Promise<Binary> {
 }
 
 /** readImports lists the loader section's import file IDs (libc.a(shr_64.o) and friends). */
-async function readImports(src: ByteSource, ldr: XSection | undefined, c64: boolean): Promise<NeededLibrary[]> {
+async function readImports(
+  src: ByteSource,
+  ldr: XSection | undefined,
+  c64: boolean,
+): Promise<NeededLibrary[]> {
   if (!ldr || ldr.scnptr === 0) return [];
-  const lh = new Fields(await readExact(src, ldr.scnptr, c64 ? 56 : 32, "XCOFF loader header"), false, ldr.scnptr);
+  const lh = new Fields(
+    await readExact(src, ldr.scnptr, c64 ? 56 : 32, "XCOFF loader header"),
+    false,
+    ldr.scnptr,
+  );
   const istlen = lh.u32(12);
   const nimpid = lh.u32(16);
   const impoff = c64 ? lh.u64(24) : lh.u32(20);
-  if (istlen > 1 << 20 || impoff > ldr.size) throw new FormatError("XCOFF import table out of range", ldr.scnptr);
+  if (istlen > 1 << 20 || impoff > ldr.size)
+    throw new FormatError("XCOFF import table out of range", ldr.scnptr);
   const b = await readExact(src, ldr.scnptr + impoff, istlen, "XCOFF import IDs");
   const out: NeededLibrary[] = [];
   let p = 0;

@@ -24,7 +24,8 @@ export async function readBuildID(src: ByteSource): Promise<string> {
   const s8 = rawString(head.subarray(0, 8));
   if (s8 === "!<arch>\n") return readArchive(head);
   if (hasPrefix(head, ascii("\x7fELF"))) return readElfNote(src, head);
-  const m = head.length >= 4 ? new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false) : 0;
+  const m =
+    head.length >= 4 ? new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false) : 0;
   if (machoMagics.includes(m)) {
     const raw = readRaw(head);
     if (raw !== "") return raw;
@@ -50,7 +51,12 @@ export function readRaw(data: Uint8Array): string {
 
 function readArchive(head: Uint8Array): string {
   const lines = rawString(head).split("\n");
-  if (lines[0] !== "!<arch>" || !lines[1]?.startsWith("__.PKGDEF") || !lines[2]?.startsWith("go object ")) return "";
+  if (
+    lines[0] !== "!<arch>" ||
+    !lines[1]?.startsWith("__.PKGDEF") ||
+    !lines[2]?.startsWith("go object ")
+  )
+    return "";
   if (lines.length < 5 || !lines[3]?.startsWith("build id ")) return "";
   return goUnquote(lines[3].slice(9)) ?? "";
 }
@@ -65,7 +71,8 @@ async function readElfNote(src: ByteSource, head: Uint8Array): Promise<string> {
   const phentsize = h.u16(c64 ? 54 : 42);
   const phnum = h.u16(c64 ? 56 : 44);
   const want = c64 ? 56 : 32;
-  if (phnum > 0 && (phentsize < want || phoff + phnum * phentsize > head.length)) throw new BuildIDError("program headers outside the first 32 KiB");
+  if (phnum > 0 && (phentsize < want || phoff + phnum * phentsize > head.length))
+    throw new BuildIDError("program headers outside the first 32 KiB");
   let gnu = "";
   for (let i = 0; i < phnum; i++) {
     const o = phoff + i * phentsize;
@@ -74,7 +81,10 @@ async function readElfNote(src: ByteSource, head: Uint8Array): Promise<string> {
     const filesz = c64 ? h.u64(o + 32) : h.u32(o + 16);
     const align = c64 ? h.u64(o + 48) : h.u32(o + 28);
     if (type !== 4 || filesz < 16) continue;
-    let note = off + filesz < head.length ? head.subarray(off, off + filesz) : await readUpTo(src, off, Math.min(filesz, 1 << 20));
+    let note =
+      off + filesz < head.length
+        ? head.subarray(off, off + filesz)
+        : await readUpTo(src, off, Math.min(filesz, 1 << 20));
     if (note.length < Math.min(filesz, 1 << 20)) throw new BuildIDError("unexpected EOF");
     let left = filesz;
     let pos = off;
@@ -85,8 +95,10 @@ async function readElfNote(src: ByteSource, head: Uint8Array): Promise<string> {
       const tag = f.u32(8);
       const name = note.subarray(12, 16);
       const fits = 16 + valSize <= note.length;
-      if (nameSize === 4 && fits && tag === 4 && hasPrefix(name, elfGoNote)) return rawString(note.subarray(16, 16 + valSize));
-      if (nameSize === 4 && fits && tag === 3 && hasPrefix(name, elfGNUNote)) gnu = rawString(note.subarray(16, 16 + valSize));
+      if (nameSize === 4 && fits && tag === 4 && hasPrefix(name, elfGoNote))
+        return rawString(note.subarray(16, 16 + valSize));
+      if (nameSize === 4 && fits && tag === 3 && hasPrefix(name, elfGNUNote))
+        gnu = rawString(note.subarray(16, 16 + valSize));
       let notesz = 12 + align4(nameSize) + align4(valSize);
       if (left <= notesz) break;
       pos += notesz;

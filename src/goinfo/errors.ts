@@ -7,7 +7,14 @@ export class BuildInfoError extends Error {
   readonly reason: "not-go" | "unrecognized" | "unmapped" | "parse";
 
   constructor(reason: BuildInfoError["reason"], msg?: string) {
-    super(msg ?? (reason === "not-go" ? "not a Go executable" : reason === "unrecognized" ? "unrecognized file format" : "address not mapped"));
+    super(
+      msg ??
+        (reason === "not-go"
+          ? "not a Go executable"
+          : reason === "unrecognized"
+            ? "unrecognized file format"
+            : "address not mapped"),
+    );
     this.reason = reason;
   }
 }

@@ -44,7 +44,8 @@ export function parseModInfo(data: string): BuildInfo {
   let lineNum = 1;
   let last: Module | undefined;
   const readModule = (elem: string[]): Module => {
-    if (elem.length !== 2 && elem.length !== 3) throw new ModInfoParseError(lineNum, `expected 2 or 3 columns; got ${elem.length}`);
+    if (elem.length !== 2 && elem.length !== 3)
+      throw new ModInfoParseError(lineNum, `expected 2 or 3 columns; got ${elem.length}`);
     return { Path: elem[0] as string, Version: elem[1] as string, Sum: elem[2] ?? "" };
   };
   let rest = data;
@@ -63,9 +64,18 @@ export function parseModInfo(data: string): BuildInfo {
       bi.Deps.push(last);
     } else if (line.startsWith("=>\t")) {
       const elem = line.slice(3).split("\t");
-      if (elem.length !== 3) throw new ModInfoParseError(lineNum, `expected 3 columns for replacement; got ${elem.length}`);
-      if (!last) throw new ModInfoParseError(lineNum, "replacement with no module on previous line");
-      last.Replace = { Path: elem[0] as string, Version: elem[1] as string, Sum: elem[2] as string };
+      if (elem.length !== 3)
+        throw new ModInfoParseError(
+          lineNum,
+          `expected 3 columns for replacement; got ${elem.length}`,
+        );
+      if (!last)
+        throw new ModInfoParseError(lineNum, "replacement with no module on previous line");
+      last.Replace = {
+        Path: elem[0] as string,
+        Version: elem[1] as string,
+        Sum: elem[2] as string,
+      };
       last = undefined;
     } else if (line.startsWith("build\t")) {
       bi.Settings.push(parseSetting(line.slice(6), lineNum));
@@ -83,10 +93,16 @@ function parseSetting(kv: string, lineNum: number): BuildSetting {
   if (c === "=") throw new ModInfoParseError(lineNum, "build line with missing key");
   if (c === "`" || c === '"') {
     const rawKey = quotedPrefix(kv);
-    if (rawKey === undefined) throw new ModInfoParseError(lineNum, "invalid quoted key in build line");
-    if (kv.length === rawKey.length) throw new ModInfoParseError(lineNum, "build line missing '=' after quoted key");
+    if (rawKey === undefined)
+      throw new ModInfoParseError(lineNum, "invalid quoted key in build line");
+    if (kv.length === rawKey.length)
+      throw new ModInfoParseError(lineNum, "build line missing '=' after quoted key");
     const after = kv[rawKey.length] as string;
-    if (after !== "=") throw new ModInfoParseError(lineNum, `unexpected character after quoted key: ${goQuote(after).replace(/^"(.*)"$/, "'$1'")}`);
+    if (after !== "=")
+      throw new ModInfoParseError(
+        lineNum,
+        `unexpected character after quoted key: ${goQuote(after).replace(/^"(.*)"$/, "'$1'")}`,
+      );
     key = goUnquote(rawKey) ?? "";
     rawValue = kv.slice(rawKey.length + 1);
   } else {
@@ -94,17 +110,20 @@ function parseSetting(kv: string, lineNum: number): BuildSetting {
     if (eq < 0) throw new ModInfoParseError(lineNum, "build line missing '=' after key");
     key = kv.slice(0, eq);
     rawValue = kv.slice(eq + 1);
-    if (quoteKey(key)) throw new ModInfoParseError(lineNum, `unquoted key ${goQuote(key)} must be quoted`);
+    if (quoteKey(key))
+      throw new ModInfoParseError(lineNum, `unquoted key ${goQuote(key)} must be quoted`);
   }
   let value = "";
   if (rawValue.length > 0) {
     if (rawValue[0] === "`" || rawValue[0] === '"') {
       const v = goUnquote(rawValue);
-      if (v === undefined) throw new ModInfoParseError(lineNum, "invalid quoted value in build line");
+      if (v === undefined)
+        throw new ModInfoParseError(lineNum, "invalid quoted value in build line");
       value = v;
     } else {
       value = rawValue;
-      if (quoteValue(value)) throw new ModInfoParseError(lineNum, `unquoted value ${goQuote(value)} must be quoted`);
+      if (quoteValue(value))
+        throw new ModInfoParseError(lineNum, `unquoted value ${goQuote(value)} must be quoted`);
     }
   }
   return { Key: key, Value: value };
@@ -125,7 +144,8 @@ export function formatBuildInfo(bi: BuildInfo): string {
     buf += "\n";
   };
   const main = bi.Main;
-  if (main.Path !== "" || main.Version !== "" || main.Sum !== "" || main.Replace !== undefined) formatMod("mod", main);
+  if (main.Path !== "" || main.Version !== "" || main.Sum !== "" || main.Replace !== undefined)
+    formatMod("mod", main);
   for (const d of bi.Deps) formatMod("dep", d);
   for (const s of bi.Settings) {
     const key = quoteKey(s.Key) ? goQuote(s.Key) : s.Key;
@@ -152,6 +172,12 @@ export function buildInfoJSON(bi: BuildInfo): Record<string, unknown> {
     Path: bi.Path,
     Main: moduleJSON(bi.Main),
     Deps: bi.Deps.length > 0 ? bi.Deps.map(moduleJSON) : null,
-    Settings: bi.Settings.length > 0 ? bi.Settings.map((s) => ({ ...(s.Key ? { Key: s.Key } : {}), ...(s.Value ? { Value: s.Value } : {}) })) : null,
+    Settings:
+      bi.Settings.length > 0
+        ? bi.Settings.map((s) => ({
+            ...(s.Key ? { Key: s.Key } : {}),
+            ...(s.Value ? { Value: s.Value } : {}),
+          }))
+        : null,
   };
 }

@@ -29,13 +29,27 @@ export function goQuote(s: string): string {
       continue;
     }
     switch (ch) {
-      case "\x07": out += "\\a"; break;
-      case "\b": out += "\\b"; break;
-      case "\f": out += "\\f"; break;
-      case "\n": out += "\\n"; break;
-      case "\r": out += "\\r"; break;
-      case "\t": out += "\\t"; break;
-      case "\v": out += "\\v"; break;
+      case "\x07":
+        out += "\\a";
+        break;
+      case "\b":
+        out += "\\b";
+        break;
+      case "\f":
+        out += "\\f";
+        break;
+      case "\n":
+        out += "\\n";
+        break;
+      case "\r":
+        out += "\\r";
+        break;
+      case "\t":
+        out += "\\t";
+        break;
+      case "\v":
+        out += "\\v";
+        break;
       default:
         if (cp < 0x20 || cp === 0x7f) out += "\\x" + hex(cp, 2);
         else if (cp < 0x10000) out += "\\u" + hex(cp, 4);
@@ -45,7 +59,16 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-const simpleEscapes: Readonly<Record<string, string>> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };
+const simpleEscapes: Readonly<Record<string, string>> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+};
 
 /**
  * goUnquote interprets a Go string literal ("..." or `...`) as strconv.Unquote does, returning
@@ -65,7 +88,7 @@ export function goUnquote(q: string): string | undefined {
   const bytes: number[] = [];
   const enc = new TextEncoder();
   const push = (s: string) => bytes.push(...enc.encode(s));
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const c = body[i] as string;
     if (c === '"' || c === "\n") return undefined;
     if (c !== "\\") {

@@ -15,7 +15,9 @@ describe("browser-safe readers", () => {
     it(`src/${area} imports nothing from node: or outside binfmt/goinfo`, () => {
       for (const f of readdirSync(join(src, area)).filter((x) => x.endsWith(".ts"))) {
         const text = readFileSync(join(src, area, f), "utf8");
-        for (const m of text.matchAll(/(?:import|export)[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']/g)) {
+        for (const m of text.matchAll(
+          /(?:import|export)[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']/g,
+        )) {
           const spec = (m[1] ?? m[2]) as string;
           assert.ok(!spec.startsWith("node:"), `${area}/${f} imports ${spec}`);
           assert.ok(spec.startsWith("."), `${area}/${f} imports package ${spec}`);

@@ -43,7 +43,8 @@ export function mutate(base: Uint8Array, rng: Rng): Mutation {
   const m: Mutation = { size: base.length, patches: new Map(), kind: "" };
   const kinds = rng.int(4);
   // Header tables live near the start for most formats; aim most field writes there.
-  const hot = (): number => (rng.int(4) === 0 ? rng.int(base.length) : rng.int(Math.min(base.length, 4096)));
+  const hot = (): number =>
+    rng.int(4) === 0 ? rng.int(base.length) : rng.int(Math.min(base.length, 4096));
   if (kinds === 0) {
     m.kind = "truncate";
     m.size = rng.int(4) === 0 ? rng.int(Math.min(base.length, 4096)) : rng.int(base.length);
@@ -81,7 +82,12 @@ export interface ReadStats {
 }
 
 /** mutatedSource serves base with m applied, copying only the ranges asked for, and counts reads. */
-export function mutatedSource(base: Uint8Array, m: Mutation, stats: ReadStats, maxReads = 200_000): ByteSource {
+export function mutatedSource(
+  base: Uint8Array,
+  m: Mutation,
+  stats: ReadStats,
+  maxReads = 200_000,
+): ByteSource {
   return {
     size: m.size,
     read(off, len) {
@@ -122,7 +128,12 @@ export interface FuzzFailure {
 }
 
 /** fuzz runs n cases per corpus entry from seed and returns the failures (at most 20). */
-export async function fuzz(corpus: ReadonlyArray<{ name: string; bytes: Uint8Array }>, n: number, seed: number, onCase?: (s: ReadStats) => void): Promise<FuzzFailure[]> {
+export async function fuzz(
+  corpus: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
+  n: number,
+  seed: number,
+  onCase?: (s: ReadStats) => void,
+): Promise<FuzzFailure[]> {
   const fails: FuzzFailure[] = [];
   for (const c of corpus) {
     for (let i = 0; i < n && fails.length < 20; i++) {
@@ -132,7 +143,15 @@ export async function fuzz(corpus: ReadonlyArray<{ name: string; bytes: Uint8Arr
       try {
         await runCase(mutatedSource(c.bytes, m, stats));
       } catch (e) {
-        fails.push({ seed: caseSeed, corpus: c.name, kind: m.kind, error: e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 4).join(" | ") : String(e) });
+        fails.push({
+          seed: caseSeed,
+          corpus: c.name,
+          kind: m.kind,
+          error:
+            e instanceof Error
+              ? (e.stack ?? e.message).split("\n").slice(0, 4).join(" | ")
+              : String(e),
+        });
       }
       onCase?.(stats);
     }
@@ -161,4 +180,3 @@ export const FuzzObjects: [string, string][] = [
   ["powerpc64-linux-gnu", "-fno-pic"],
   ["x86_64-pc-windows-msvc", ""],
 ];
-

@@ -9,7 +9,10 @@ import { mustLinkExternal, ports } from "../../src/platform/index.js";
 import { run } from "../../src/process/run.js";
 
 /** cacheRoot is where built binaries live: $CROSSGO_TEST_CACHE or a directory under os.tmpdir(). */
-export const cacheRoot = join(process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"), "binfmt");
+export const cacheRoot = join(
+  process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
+  "binfmt",
+);
 
 /** goroot returns /usr/lib/go-1.minor, or undefined when that toolchain is not installed. */
 export function goroot(minor: number): string | undefined {
@@ -19,25 +22,45 @@ export function goroot(minor: number): string | undefined {
 
 /** goEnv is the environment every real go command runs with: local toolchain, no network. */
 export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "", GOPROXY: "off", GOSUMDB: "off", GONOSUMDB: "*", GOWORK: "off", ...extra };
+  return {
+    ...process.env,
+    GOTOOLCHAIN: "local",
+    GOFLAGS: "",
+    GOPROXY: "off",
+    GOSUMDB: "off",
+    GONOSUMDB: "*",
+    GOWORK: "off",
+    ...extra,
+  };
 }
 
 /** goRun runs `go args...` from the given toolchain and returns stdout, throwing on failure. */
-export async function goRun(minor: number, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+export async function goRun(
+  minor: number,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<string> {
   const root = goroot(minor);
   if (!root) throw new Error(`go 1.${minor} is not installed`);
-  const r = await run(join(root, "bin", "go"), args, { cwd: opts.cwd ?? cacheRoot, env: goEnv(opts.env) });
+  const r = await run(join(root, "bin", "go"), args, {
+    cwd: opts.cwd ?? cacheRoot,
+    env: goEnv(opts.env),
+  });
   if (r.code !== 0) throw new Error(`go ${args.join(" ")}: exit ${String(r.code)}\n${r.stderr}`);
   return r.stdout;
 }
 
 const program: Record<string, string> = {
   "dep/go.mod": "module example.com/dep\n\ngo 1.19\n",
-  "dep/dep.go": 'package dep\n\n// Hello is the dependency the build info lists.\nfunc Hello() string { return "hello from dep" }\n',
-  "hello/go.mod": "module example.com/hello\n\ngo 1.19\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
-  "hello/main.go": 'package main\n\nimport "example.com/dep"\n\nfunc main() { println(dep.Hello()) }\n',
+  "dep/dep.go":
+    'package dep\n\n// Hello is the dependency the build info lists.\nfunc Hello() string { return "hello from dep" }\n',
+  "hello/go.mod":
+    "module example.com/hello\n\ngo 1.19\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+  "hello/main.go":
+    'package main\n\nimport "example.com/dep"\n\nfunc main() { println(dep.Hello()) }\n',
   "cgo/go.mod": "module example.com/cgohello\n\ngo 1.19\n",
-  "cgo/main.go": 'package main\n\n/*\n#include <stdio.h>\nstatic void hi(void) { puts("hi from C"); }\n*/\nimport "C"\n\nfunc main() { C.hi() }\n',
+  "cgo/main.go":
+    'package main\n\n/*\n#include <stdio.h>\nstatic void hi(void) { puts("hi from C"); }\n*/\nimport "C"\n\nfunc main() { C.hi() }\n',
 };
 
 let written: Promise<string> | undefined;
@@ -144,7 +167,11 @@ export const DefaultPorts: readonly string[] = [
 export const fullRun = process.env.CROSSGO_FULL === "1";
 
 /** mapLimit runs fn over items with at most n in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  n: number,
+  fn: (t: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = [];
   let next = 0;
   const worker = async () => {

@@ -19,7 +19,6 @@ const have = hasTool;
 const tools = have("clang") && have("readelf");
 const llvmObjdump = have("llvm-objdump");
 
-
 /** ElfTriples are the clang targets the test compiles for: every GOARCH family clang 14 has (no loong64). */
 const ElfTriples = [
   "x86_64-linux-gnu",
@@ -83,7 +82,12 @@ function parseReadelf(out: string): Want[] {
       addend = parseInt(symbol, 16);
       symbol = "";
     }
-    res.push({ offset: parseInt(m[1] as string, 16), type: m[3] as string, symbol, ...(addend !== undefined ? { addend } : {}) });
+    res.push({
+      offset: parseInt(m[1] as string, 16),
+      type: m[3] as string,
+      symbol,
+      ...(addend !== undefined ? { addend } : {}),
+    });
   }
   return res;
 }
@@ -93,7 +97,12 @@ function parseObjdump(out: string): Want[] {
   const res: Want[] = [];
   for (const line of out.split("\n")) {
     const m = /^([0-9a-f]{8,16})\s+(IMAGE_REL_\S+)\s+(\S*)/.exec(line);
-    if (m) res.push({ offset: parseInt(m[1] as string, 16), type: m[2] as string, symbol: m[3] as string });
+    if (m)
+      res.push({
+        offset: parseInt(m[1] as string, 16),
+        type: m[2] as string,
+        symbol: m[3] as string,
+      });
   }
   return res;
 }
@@ -103,7 +112,11 @@ async function ours(path: string): Promise<Relocation[]> {
 }
 
 function compare(path: string, got: Relocation[], want: Want[], withAddend: boolean): void {
-  assert.equal(got.length, want.length, `${path}: ${got.length} relocations, readelf has ${want.length}`);
+  assert.equal(
+    got.length,
+    want.length,
+    `${path}: ${got.length} relocations, readelf has ${want.length}`,
+  );
   for (let i = 0; i < want.length; i++) {
     const g = got[i] as Relocation;
     const w = want[i] as Want;
@@ -111,62 +124,107 @@ function compare(path: string, got: Relocation[], want: Want[], withAddend: bool
     assert.equal(g.offset, w.offset, `${ctx}: offset`);
     assert.equal(BinutilsNames[g.typeName] ?? g.typeName, w.type, `${ctx}: type`);
     if (w.symbol !== "") assert.equal(g.symbol, w.symbol, `${ctx}: symbol`);
-    if (withAddend && w.addend !== undefined) assert.equal(g.addend ?? 0, w.addend, `${ctx}: addend`);
+    if (withAddend && w.addend !== undefined)
+      assert.equal(g.addend ?? 0, w.addend, `${ctx}: addend`);
   }
 }
 
-describe(`relocations against readelf -r and llvm-objdump -r${tools ? "" : " (SKIPPED: clang or readelf missing)"}`, { skip: !tools }, () => {
-  for (const t of ElfTriples) {
-    for (const pic of ["-fPIC", "-fno-pic"]) {
-      it(`ELF ${t} ${pic}`, async () => {
-        const o = await clangObject(t, pic);
-        const want = parseReadelf(execFileSync("readelf", ["-rW", o], { encoding: "utf8" }));
-        assert.ok(want.length > 3, `readelf found only ${want.length} relocations in ${o}`);
-        const got = await ours(o);
-        compare(o, got, want, true);
-        const named = pic === "-fno-pic" ? MustName[t] : undefined;
-        if (named) assert.ok(got.some((r) => r.typeName === named), `${o} has a ${named}`);
-      });
+describe(
+  `relocations against readelf -r and llvm-objdump -r${tools ? "" : " (SKIPPED: clang or readelf missing)"}`,
+  { skip: !tools },
+  () => {
+    for (const t of ElfTriples) {
+      for (const pic of ["-fPIC", "-fno-pic"]) {
+        it(`ELF ${t} ${pic}`, async () => {
+          const o = await clangObject(t, pic);
+          const want = parseReadelf(execFileSync("readelf", ["-rW", o], { encoding: "utf8" }));
+          assert.ok(want.length > 3, `readelf found only ${want.length} relocations in ${o}`);
+          const got = await ours(o);
+          compare(o, got, want, true);
+          const named = pic === "-fno-pic" ? MustName[t] : undefined;
+          if (named)
+            assert.ok(
+              got.some((r) => r.typeName === named),
+              `${o} has a ${named}`,
+            );
+        });
+      }
     }
-  }
 
-  for (const t of CoffTriples) {
-    it(`COFF ${t}${llvmObjdump ? "" : " (SKIPPED: no llvm-objdump; GNU objdump knows no ARM64 COFF)"}`, { skip: !llvmObjdump }, async () => {
-      const o = await clangObject(t);
-      const want = parseObjdump(execFileSync("llvm-objdump", ["-r", o], { encoding: "utf8" }));
-      assert.ok(want.length > 3, `llvm-objdump found only ${want.length} relocations in ${o}`);
-      compare(o, await ours(o), want, false);
-    });
-  }
+    for (const t of CoffTriples) {
+      it(
+        `COFF ${t}${llvmObjdump ? "" : " (SKIPPED: no llvm-objdump; GNU objdump knows no ARM64 COFF)"}`,
+        { skip: !llvmObjdump },
+        async () => {
+          const o = await clangObject(t);
+          const want = parseObjdump(execFileSync("llvm-objdump", ["-r", o], { encoding: "utf8" }));
+          assert.ok(want.length > 3, `llvm-objdump found only ${want.length} relocations in ${o}`);
+          compare(o, await ours(o), want, false);
+        },
+      );
+    }
 
-  it(`Go's go.o and the cgo objects of -linkmode=external (linux/amd64)${have("gcc") ? "" : " (SKIPPED: no gcc)"}`, { skip: !have("gcc") }, async () => {
-    const tmp = join(cacheRoot, "extlink");
-    const goo = join(tmp, "go.o");
-    if (!existsSync(goo)) {
-      const src = await writeProgram();
-      await mkdir(tmp, { recursive: true });
-      // -extld=/bin/true links nothing, so go build then fails to find its output; the objects
-      // it handed the "external linker" stay in -tmpdir.
-      await goRun(27, ["build", "-o", join(tmp, "out"), `-ldflags=-linkmode=external -extld=/bin/true -tmpdir=${tmp}`, "."], {
-        cwd: join(src, "cgo"),
-        env: { CGO_ENABLED: "1", GOOS: "linux", GOARCH: "amd64" },
-      }).catch((e: unknown) => {
-        if (!existsSync(goo)) throw e;
-      });
-    }
-    const objs = [goo, ...readdirSync(tmp).filter((f) => /^\d+\.o$/.test(f)).map((f) => join(tmp, f))];
-    let total = 0;
-    for (const o of objs) {
-      const want = parseReadelf(execFileSync("readelf", ["-rW", o], { encoding: "utf8", maxBuffer: 256 << 20 }));
-      compare(o, await ours(o), want, true);
-      total += want.length;
-    }
-    assert.ok(total > 1000, `readelf found only ${total} relocations in ${objs.length} objects`);
-  });
-});
+    it(
+      `Go's go.o and the cgo objects of -linkmode=external (linux/amd64)${have("gcc") ? "" : " (SKIPPED: no gcc)"}`,
+      { skip: !have("gcc") },
+      async () => {
+        const tmp = join(cacheRoot, "extlink");
+        const goo = join(tmp, "go.o");
+        if (!existsSync(goo)) {
+          const src = await writeProgram();
+          await mkdir(tmp, { recursive: true });
+          // -extld=/bin/true links nothing, so go build then fails to find its output; the objects
+          // it handed the "external linker" stay in -tmpdir.
+          await goRun(
+            27,
+            [
+              "build",
+              "-o",
+              join(tmp, "out"),
+              `-ldflags=-linkmode=external -extld=/bin/true -tmpdir=${tmp}`,
+              ".",
+            ],
+            {
+              cwd: join(src, "cgo"),
+              env: { CGO_ENABLED: "1", GOOS: "linux", GOARCH: "amd64" },
+            },
+          ).catch((e: unknown) => {
+            if (!existsSync(goo)) throw e;
+          });
+        }
+        const objs = [
+          goo,
+          ...readdirSync(tmp)
+            .filter((f) => /^\d+\.o$/.test(f))
+            .map((f) => join(tmp, f)),
+        ];
+        let total = 0;
+        for (const o of objs) {
+          const want = parseReadelf(
+            execFileSync("readelf", ["-rW", o], { encoding: "utf8", maxBuffer: 256 << 20 }),
+          );
+          compare(o, await ours(o), want, true);
+          total += want.length;
+        }
+        assert.ok(
+          total > 1000,
+          `readelf found only ${total} relocations in ${objs.length} objects`,
+        );
+      },
+    );
+  },
+);
 
 describe("generated relocation names", () => {
-  it(`relocnames.ts matches Go 1.27's debug/elf and loadpe${goroot(27) ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: !goroot(27) }, () => {
-    assert.equal(readFileSync(outPath, "utf8"), generate(goroot(27) as string), "run: node --import tsx test/binfmt/genrelocs.ts");
-  });
+  it(
+    `relocnames.ts matches Go 1.27's debug/elf and loadpe${goroot(27) ? "" : " (SKIPPED: Go 1.27 missing)"}`,
+    { skip: !goroot(27) },
+    () => {
+      assert.equal(
+        readFileSync(outPath, "utf8"),
+        generate(goroot(27) as string),
+        "run: node --import tsx test/binfmt/genrelocs.ts",
+      );
+    },
+  );
 });

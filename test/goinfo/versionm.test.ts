@@ -9,7 +9,16 @@ import { readBuildID } from "../../src/goinfo/buildid.js";
 import { summarize } from "../../src/goinfo/summary.js";
 import { withFileSource } from "../../src/cli/commands/inspect.js";
 import { objectFormat } from "../../src/platform/index.js";
-import { buildBinary, DefaultPorts, fullRun, goroot, goRun, mapLimit, pureGoPorts, specDir } from "../binfmt/gobuild.js";
+import {
+  buildBinary,
+  DefaultPorts,
+  fullRun,
+  goroot,
+  goRun,
+  mapLimit,
+  pureGoPorts,
+  specDir,
+} from "../binfmt/gobuild.js";
 import type { BuildSpec } from "../binfmt/gobuild.js";
 import { crossgo } from "../inspect/cli.js";
 
@@ -107,7 +116,10 @@ describe(`go version -m and go tool buildid parity (${fullRun ? "full: 42 ports"
       }
       assert.equal(sum.goos, s.goos, `GOOS of ${f}`);
       const fmtGoos = info.goosCandidates ?? [info.goos];
-      assert.ok(fmtGoos.includes(s.goos), `format-level GOOS of ${f}: have ${fmtGoos.join(",")}, want ${s.goos}`);
+      assert.ok(
+        fmtGoos.includes(s.goos),
+        `format-level GOOS of ${f}: have ${fmtGoos.join(",")}, want ${s.goos}`,
+      );
       assert.equal(info.hasSymbols, !s.stripped, `symbol table of ${f}`);
       if (info.format !== "plan9") assert.equal(info.hasDWARF, !s.stripped, `DWARF of ${f}`);
     }
@@ -116,7 +128,10 @@ describe(`go version -m and go tool buildid parity (${fullRun ? "full: 42 ports"
 
 /** execGo runs the real go synchronously and keeps stdout, stderr and the exit code. */
 function execGo(root: string, args: string[]): { stdout: string; stderr: string; code: number } {
-  const r = spawnSync(`${root}/bin/go`, args, { env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" }, encoding: "utf8" });
+  const r = spawnSync(`${root}/bin/go`, args, {
+    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" },
+    encoding: "utf8",
+  });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
 
@@ -127,5 +142,7 @@ export function assertSameText(have: string, want: string, what: string): void {
   const w = want.split("\n");
   let i = 0;
   while (i < h.length && i < w.length && h[i] === w[i]) i++;
-  assert.fail(`${what}: line ${i + 1} differs\nhave: ${JSON.stringify(h[i] ?? "<end>")}\nwant: ${JSON.stringify(w[i] ?? "<end>")}`);
+  assert.fail(
+    `${what}: line ${i + 1} differs\nhave: ${JSON.stringify(h[i] ?? "<end>")}\nwant: ${JSON.stringify(w[i] ?? "<end>")}`,
+  );
 }

@@ -8,5 +8,8 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 
 /** crossgo runs `crossgo args...` and returns its exit code and output. */
 export function crossgo(args: string[], cwd?: string): Promise<RunResult> {
-  return run(process.execPath, ["--import", "tsx", entry, ...args], { cwd: cwd ?? repo, env: { ...process.env, NODE_OPTIONS: "" } });
+  return run(process.execPath, ["--import", "tsx", entry, ...args], {
+    cwd: cwd ?? repo,
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
 }

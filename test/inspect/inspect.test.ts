@@ -13,13 +13,22 @@ import { crossgo } from "./cli.js";
 const go27 = goroot(27);
 
 function goVersion(args: string[]): { stdout: string; stderr: string; code: number } {
-  const r = spawnSync(`${go27 ?? ""}/bin/go`, ["version", ...args], { env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" }, encoding: "utf8", cwd: cacheRoot });
+  const r = spawnSync(`${go27 ?? ""}/bin/go`, ["version", ...args], {
+    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" },
+    encoding: "utf8",
+    cwd: cacheRoot,
+  });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
 
 /** splitJSON splits go version -m -json output (one indented object per file) into values. */
 function splitJSON(out: string): unknown[] {
-  return out.trim() === "" ? [] : out.trim().split(/\n(?=\{)/).map((s) => JSON.parse(s) as unknown);
+  return out.trim() === ""
+    ? []
+    : out
+        .trim()
+        .split(/\n(?=\{)/)
+        .map((s) => JSON.parse(s) as unknown);
 }
 
 const dir = join(cacheRoot, "inspect-dir");
@@ -35,7 +44,11 @@ describe(`crossgo inspect${go27 ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: 
     ];
     const paths = await mapLimit(specs, 2, buildBinary);
     for (const [i, p] of paths.entries()) {
-      const target = join(dir, i % 2 === 0 ? "sub" : ".", `bin${i}${p.endsWith(".exe") ? ".exe" : ""}`);
+      const target = join(
+        dir,
+        i % 2 === 0 ? "sub" : ".",
+        `bin${i}${p.endsWith(".exe") ? ".exe" : ""}`,
+      );
       spawnSync("cp", ["-f", p, target]);
     }
     await writeFile(join(dir, "notes.txt"), "not a binary\n");
@@ -47,8 +60,14 @@ describe(`crossgo inspect${go27 ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: 
     const r = await crossgo(["inspect", "--json", dir]);
     assert.equal(r.code, 0, r.stderr);
     const arr = JSON.parse(r.stdout) as Record<string, unknown>[];
-    assert.equal(arr.length, 4, `the four binaries, not the text files: ${arr.map((o) => String(o.File)).join(", ")}`);
-    for (const o of arr) for (const k of ["File", "Format", "GOOS", "GOARCH", "BuildID", "GoVersion", "BuildInfo"]) assert.ok(k in o, `${String(o.File)} lacks ${k}`);
+    assert.equal(
+      arr.length,
+      4,
+      `the four binaries, not the text files: ${arr.map((o) => String(o.File)).join(", ")}`,
+    );
+    for (const o of arr)
+      for (const k of ["File", "Format", "GOOS", "GOARCH", "BuildID", "GoVersion", "BuildInfo"])
+        assert.ok(k in o, `${String(o.File)} lacks ${k}`);
     const want = splitJSON(goVersion(["-m", "-json", dir]).stdout);
     const have = arr.filter((o) => o.Format !== "wasm").map((o) => o.BuildInfo);
     assert.deepEqual(have, want);
@@ -65,7 +84,11 @@ describe(`crossgo inspect${go27 ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: 
   });
 
   it("named non-Go and missing files: reported like go version -m, exit 1", async () => {
-    for (const f of [join(dir, "notes.txt"), join(dir, "script.sh"), join(dir, "bin1.wasm-missing")]) {
+    for (const f of [
+      join(dir, "notes.txt"),
+      join(dir, "script.sh"),
+      join(dir, "bin1.wasm-missing"),
+    ]) {
       const want = goVersion(["-m", f]);
       const have = await crossgo(["inspect", "--go-version-m", f]);
       assert.deepEqual({ stdout: have.stdout, stderr: have.stderr, code: have.code }, want, f);
@@ -75,35 +98,59 @@ describe(`crossgo inspect${go27 ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: 
     }
   });
 
-  it(`--relocs lists an object's relocations${hasTool("clang") ? "" : " (SKIPPED: no clang)"}`, { skip: !hasTool("clang") }, async () => {
-    const o = await clangObject("aarch64-linux-gnu", "-fPIC");
-    const r = await crossgo(["inspect", "--json", "--relocs", o]);
-    assert.equal(r.code, 0, r.stderr);
-    const [obj] = JSON.parse(r.stdout) as { Kind: string; Relocations: { Type: string }[] }[];
-    assert.equal(obj?.Kind, "object");
-    const count = spawnSync("readelf", ["-rW", o], { encoding: "utf8" }).stdout.match(/^[0-9a-f]{16}\s/gm)?.length;
-    assert.equal(obj.Relocations.length, count);
-    assert.ok(obj.Relocations.some((x) => x.Type === "R_AARCH64_CALL26"));
-    const text = await crossgo(["inspect", "--relocs", o]);
-    assert.match(text.stdout, /R_AARCH64_CALL26\text_fn/);
-  });
+  it(
+    `--relocs lists an object's relocations${hasTool("clang") ? "" : " (SKIPPED: no clang)"}`,
+    { skip: !hasTool("clang") },
+    async () => {
+      const o = await clangObject("aarch64-linux-gnu", "-fPIC");
+      const r = await crossgo(["inspect", "--json", "--relocs", o]);
+      assert.equal(r.code, 0, r.stderr);
+      const [obj] = JSON.parse(r.stdout) as { Kind: string; Relocations: { Type: string }[] }[];
+      assert.equal(obj?.Kind, "object");
+      const count = spawnSync("readelf", ["-rW", o], { encoding: "utf8" }).stdout.match(
+        /^[0-9a-f]{16}\s/gm,
+      )?.length;
+      assert.equal(obj.Relocations.length, count);
+      assert.ok(obj.Relocations.some((x) => x.Type === "R_AARCH64_CALL26"));
+      const text = await crossgo(["inspect", "--relocs", o]);
+      assert.match(text.stdout, /R_AARCH64_CALL26\text_fn/);
+    },
+  );
 
   const lipo = ["llvm-lipo", "llvm-lipo-14"].find(hasTool);
-  it(`a universal darwin binary (llvm-lipo): every slice listed, go version -m parity${lipo ? "" : " (SKIPPED: no llvm-lipo)"}`, { skip: !lipo }, async () => {
-    const [amd, arm] = await mapLimit([{ goos: "darwin", goarch: "amd64" }, { goos: "darwin", goarch: "arm64" }], 2, (t) => buildBinary({ minor: 27, ...t, stripped: true }));
-    const fat = join(cacheRoot, "universal", "hello");
-    await mkdir(join(fat, ".."), { recursive: true });
-    spawnSync(lipo as string, ["-create", amd as string, arm as string, "-output", fat]);
-    const r = await crossgo(["inspect", "--json", fat]);
-    const [o] = JSON.parse(r.stdout) as { Format: string; Slices: { GOARCH: string }[]; BuildID: string }[];
-    assert.equal(o?.Format, "macho");
-    assert.deepEqual(o.Slices.map((x) => x.GOARCH).sort(), ["amd64", "arm64"]);
-    const want = goVersion(["-m", fat]);
-    const have = await crossgo(["inspect", "--go-version-m", fat]);
-    assert.deepEqual({ stdout: have.stdout, stderr: have.stderr, code: have.code }, want);
-    const id = spawnSync(`${go27 ?? ""}/bin/go`, ["tool", "buildid", fat], { env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" }, encoding: "utf8" });
-    assert.equal(o.BuildID, id.stdout.trim());
-  });
+  it(
+    `a universal darwin binary (llvm-lipo): every slice listed, go version -m parity${lipo ? "" : " (SKIPPED: no llvm-lipo)"}`,
+    { skip: !lipo },
+    async () => {
+      const [amd, arm] = await mapLimit(
+        [
+          { goos: "darwin", goarch: "amd64" },
+          { goos: "darwin", goarch: "arm64" },
+        ],
+        2,
+        (t) => buildBinary({ minor: 27, ...t, stripped: true }),
+      );
+      const fat = join(cacheRoot, "universal", "hello");
+      await mkdir(join(fat, ".."), { recursive: true });
+      spawnSync(lipo as string, ["-create", amd as string, arm as string, "-output", fat]);
+      const r = await crossgo(["inspect", "--json", fat]);
+      const [o] = JSON.parse(r.stdout) as {
+        Format: string;
+        Slices: { GOARCH: string }[];
+        BuildID: string;
+      }[];
+      assert.equal(o?.Format, "macho");
+      assert.deepEqual(o.Slices.map((x) => x.GOARCH).sort(), ["amd64", "arm64"]);
+      const want = goVersion(["-m", fat]);
+      const have = await crossgo(["inspect", "--go-version-m", fat]);
+      assert.deepEqual({ stdout: have.stdout, stderr: have.stderr, code: have.code }, want);
+      const id = spawnSync(`${go27 ?? ""}/bin/go`, ["tool", "buildid", fat], {
+        env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" },
+        encoding: "utf8",
+      });
+      assert.equal(o.BuildID, id.stdout.trim());
+    },
+  );
 
   it("--json with --go-version-m is a usage error (exit 2)", async () => {
     const r = await crossgo(["inspect", "--json", "--go-version-m", dir]);

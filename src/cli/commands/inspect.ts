@@ -1,5 +1,13 @@
 import type { Command } from "@commander-js/extra-typings";
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from "node:fs";
 import type { Stats } from "node:fs";
 import { extname, join } from "node:path";
 import type { Relocation } from "../../binfmt/binary.js";
@@ -17,7 +25,10 @@ import { UsageError } from "../errors.js";
  * Reads are synchronous pread calls wrapped in promises: an inspection makes a handful of small
  * reads, and a thread-pool round trip per read would cost more than the read itself.
  */
-export async function withFileSource<T>(path: string, fn: (src: ByteSource) => Promise<T>): Promise<T> {
+export async function withFileSource<T>(
+  path: string,
+  fn: (src: ByteSource) => Promise<T>,
+): Promise<T> {
   const fd = openSync(path, "r");
   try {
     const { size } = fstatSync(fd);
@@ -128,12 +139,16 @@ function goVersionM(r: InspectResult): { out: string; err: string; failed: boole
   if (s && !msg) {
     // debug/buildinfo has no Wasm reader, and internal/xcoff rejects a file without a symbol
     // table (go build -ldflags=-s for aix): Go reports both as unrecognized.
-    if (s.info?.format === "wasm" || (s.info?.format === "xcoff" && !s.info.hasSymbols)) msg = "unrecognized file format";
+    if (s.info?.format === "wasm" || (s.info?.format === "xcoff" && !s.info.hasSymbols))
+      msg = "unrecognized file format";
     else if (!s.buildInfo) msg = s.buildInfoError ?? "unrecognized file format";
   }
   if (!r.stats) return { out: "", err: `${r.ioError ?? ""}\n`, failed: true };
   if (msg !== undefined || !s?.buildInfo) {
-    const err = r.named && isGoBinaryCandidate(r.path, r.stats) ? `${r.path}: could not read Go build info from ${r.path}: ${msg ?? ""}\n` : "";
+    const err =
+      r.named && isGoBinaryCandidate(r.path, r.stats)
+        ? `${r.path}: could not read Go build info from ${r.path}: ${msg ?? ""}\n`
+        : "";
     return { out: "", err, failed: r.named };
   }
   let out = `${r.path}: ${s.buildInfo.GoVersion}\n`;
@@ -173,7 +188,8 @@ function resultJSON(r: InspectResult): Record<string, unknown> {
     if (i.minOS !== undefined) o.MinOS = i.minOS;
     if (i.subsystem !== undefined) o.Subsystem = i.subsystem;
     o.Sections = i.sections.map((x) => x.name);
-    if (i.slices) o.Slices = i.slices.map((x) => ({ GOARCH: x.goarch ?? null, Machine: x.machine }));
+    if (i.slices)
+      o.Slices = i.slices.map((x) => ({ GOARCH: x.goarch ?? null, Machine: x.machine }));
   }
   if (s) o.Verdicts = verdicts(s);
   const errs: string[] = [];
@@ -182,7 +198,14 @@ function resultJSON(r: InspectResult): Record<string, unknown> {
   if (s?.buildIDError) errs.push(`build ID: ${s.buildIDError}`);
   if (s?.buildInfoError) errs.push(`build info: ${s.buildInfoError}`);
   if (errs.length > 0) o.Errors = errs;
-  if (r.relocs) o.Relocations = r.relocs.map((x) => ({ Section: x.section, Offset: x.offset, Type: x.typeName, Symbol: x.symbol, ...(x.addend !== undefined ? { Addend: x.addend } : {}) }));
+  if (r.relocs)
+    o.Relocations = r.relocs.map((x) => ({
+      Section: x.section,
+      Offset: x.offset,
+      Type: x.typeName,
+      Symbol: x.symbol,
+      ...(x.addend !== undefined ? { Addend: x.addend } : {}),
+    }));
   return o;
 }
 
@@ -196,21 +219,35 @@ function resultText(r: InspectResult): string {
   if (!i) return `${r.path}: ${s.formatError ?? "unrecognized file format"}\n`;
   const lines: string[] = [];
   const target = s.goos && s.goarch ? `${s.goos}/${s.goarch}` : (s.goarch ?? "unknown target");
-  lines.push(`${r.path}: ${i.format} ${i.class}-bit ${i.byteOrder}-endian ${i.machine} ${i.kind}, ${target}`);
+  lines.push(
+    `${r.path}: ${i.format} ${i.class}-bit ${i.byteOrder}-endian ${i.machine} ${i.kind}, ${target}`,
+  );
   lines.push(`\tgo version  ${s.buildInfo?.GoVersion ?? `(${s.buildInfoError ?? "none"})`}`);
   lines.push(`\tbuild id    ${s.buildID || "(none)"}`);
   if (s.buildInfo?.Path) lines.push(`\tpath        ${s.buildInfo.Path}`);
-  lines.push(`\tentry       ${hex(i.entry)}, ${i.sections.length} sections, symbols ${i.hasSymbols ? "yes" : "no"}, DWARF ${i.hasDWARF ? "yes" : "no"}`);
-  lines.push(`\tlinking     ${i.static ? "static" : "dynamic"}${i.interp ? `, interpreter ${i.interp}` : ""}`);
-  for (const n of i.needed) lines.push(`\tneeds       ${n.name}${n.versions.length > 0 ? ` (${n.versions.join(", ")})` : ""}`);
+  lines.push(
+    `\tentry       ${hex(i.entry)}, ${i.sections.length} sections, symbols ${i.hasSymbols ? "yes" : "no"}, DWARF ${i.hasDWARF ? "yes" : "no"}`,
+  );
+  lines.push(
+    `\tlinking     ${i.static ? "static" : "dynamic"}${i.interp ? `, interpreter ${i.interp}` : ""}`,
+  );
+  for (const n of i.needed)
+    lines.push(
+      `\tneeds       ${n.name}${n.versions.length > 0 ? ` (${n.versions.join(", ")})` : ""}`,
+    );
   if (i.codeSignature !== undefined) lines.push(`\tcode sig    ${i.codeSignature ? "yes" : "no"}`);
   if (i.platform) lines.push(`\tplatform    ${i.platform}${i.minOS ? ` ${i.minOS}` : ""}`);
   if (i.subsystem) lines.push(`\tsubsystem   ${i.subsystem}`);
-  if (i.slices) lines.push(`\tslices      ${i.slices.map((x) => x.goarch ?? x.machine).join(", ")}`);
-  for (const v of verdicts(s)) lines.push(`\t${v.ok ? "ok  " : "warn"}        ${v.id}: ${v.message}`);
+  if (i.slices)
+    lines.push(`\tslices      ${i.slices.map((x) => x.goarch ?? x.machine).join(", ")}`);
+  for (const v of verdicts(s))
+    lines.push(`\t${v.ok ? "ok  " : "warn"}        ${v.id}: ${v.message}`);
   if (r.relocs) {
     lines.push(`\trelocations ${r.relocs.length}`);
-    for (const x of r.relocs) lines.push(`\t\t${x.section}\t${hex(x.offset)}\t${x.typeName}\t${x.symbol}${x.addend !== undefined ? (x.addend < 0 ? ` - ${hex(-x.addend)}` : ` + ${hex(x.addend)}`) : ""}`);
+    for (const x of r.relocs)
+      lines.push(
+        `\t\t${x.section}\t${hex(x.offset)}\t${x.typeName}\t${x.symbol}${x.addend !== undefined ? (x.addend < 0 ? ` - ${hex(-x.addend)}` : ` + ${hex(x.addend)}`) : ""}`,
+      );
   }
   if (r.relocError) lines.push(`\trelocations: ${r.relocError}`);
   return lines.join("\n") + "\n";
@@ -238,7 +275,8 @@ export function registerInspect(program: Command): void {
     .option("--go-version-m", "print exactly what `go version -m` prints")
     .option("--relocs", "list the relocations of relocatable objects")
     .action(async (paths, opts) => {
-      if (opts.json && opts.goVersionM) throw new UsageError("--json and --go-version-m cannot be combined");
+      if (opts.json && opts.goVersionM)
+        throw new UsageError("--json and --go-version-m cannot be combined");
       const entries: FileEntry[] = [];
       let failed = false;
       for (const p of paths) {
@@ -247,7 +285,11 @@ export function registerInspect(program: Command): void {
           st = statSync(p);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          entries.push({ path: p, named: true, ioError: `stat ${p}: ${code === "ENOENT" ? "no such file or directory" : (e as Error).message}` });
+          entries.push({
+            path: p,
+            named: true,
+            ioError: `stat ${p}: ${code === "ENOENT" ? "no such file or directory" : (e as Error).message}`,
+          });
           continue;
         }
         if (st.isDirectory()) walk(p, entries);
@@ -264,8 +306,11 @@ export function registerInspect(program: Command): void {
         }
       } else {
         // In a directory walk only recognised binaries are listed; named files are always listed.
-        const shown = results.filter((r) => r.named || (r.summary?.info !== undefined && !r.ioError));
-        for (const r of shown) if (r.ioError || !r.summary?.info || r.summary.formatError) failed = true;
+        const shown = results.filter(
+          (r) => r.named || (r.summary?.info !== undefined && !r.ioError),
+        );
+        for (const r of shown)
+          if (r.ioError || !r.summary?.info || r.summary.formatError) failed = true;
         if (opts.json) process.stdout.write(JSON.stringify(shown.map(resultJSON), null, 2) + "\n");
         else for (const r of shown) process.stdout.write(resultText(r));
       }
