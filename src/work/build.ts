@@ -247,12 +247,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const loadMs = performance.now() - t0;
 
   const graph = planBuild(builds);
-  removeStaleWorkDirs(tmpdir());
-  const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const toolRuns: Record<string, number> = {};
   const toolVersions = await Promise.all(
     (["compile", "asm", "link"] as const).map((t) => toolVersion(gr, t, env)),
   );
+  removeStaleWorkDirs(tmpdir());
+  const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const hasher = new FileHasher();
   const ctx: BuildContext = {
     goroot: gr,
