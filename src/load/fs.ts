@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseFileConstraint, type FileConstraint } from "./fileconstraint.js";
 import { nameSuffix } from "./context.js";
 import type { Position } from "./dirpkg.js";
+import { readSrcIndex, writeSrcIndex, type SrcIndex } from "./srcindex.js";
 import { latin1, readCommentsInfo, readGoFile, type GoFileInfo } from "./gofile.js";
 
 /** DirEntry is one name in a directory listing. */
@@ -141,11 +142,47 @@ export class SourceCache {
     return v;
   }
   private stats = new Map<string, FileStat | undefined>();
+  private trees: { root: string; index: SrcIndex; dir: string; dirty: boolean }[] = [];
   constructor(readonly fs: LoadFS = nodeFS) {}
 
+  /**
+   * attachIndex trusts the tree under root not to change while key stays the same (GOROOT/src
+   * of one release): parsed headers and listings under root come from, and go to, a
+   * persistent index in indexDir. Call saveIndexes when done.
+   */
+  attachIndex(root: string, key: string, indexDir: string): void {
+    const index = readSrcIndex(indexDir, key) ?? { format: 1, key, files: {}, dirs: {} };
+    this.trees.push({ root: root.endsWith("/") ? root : root + "/", index, dir: indexDir, dirty: false });
+  }
+
+  /** saveIndexes writes the attached indexes that learned something new. */
+  saveIndexes(): void {
+    for (const t of this.trees) {
+      if (!t.dirty) continue;
+      writeSrcIndex(t.dir, t.index);
+      t.dirty = false;
+    }
+  }
+
+  private treeOf(path: string) {
+    for (const t of this.trees) if (path.startsWith(t.root)) return t;
+    return undefined;
+  }
+
   readDir(dir: string): DirEntry[] | undefined {
-    if (!this.dirs.has(dir)) this.dirs.set(dir, this.fs.readDir(dir));
-    return this.dirs.get(dir);
+    if (this.dirs.has(dir)) return this.dirs.get(dir);
+    const t = this.treeOf(dir + "/");
+    let ents: DirEntry[] | undefined;
+    if (t && Object.hasOwn(t.index.dirs, dir)) ents = t.index.dirs[dir] ?? undefined;
+    else {
+      ents = this.fs.readDir(dir);
+      if (t) {
+        t.index.dirs[dir] = ents ?? null;
+        t.dirty = true;
+      }
+    }
+    this.dirs.set(dir, ents);
+    return ents;
   }
 
   stat(path: string): FileStat | undefined {
@@ -182,6 +219,12 @@ export class SourceCache {
   source(path: string, isGo: boolean): SourceFile {
     let f = this.files.get(path);
     if (f) return f;
+    const t = this.treeOf(path);
+    if (t && Object.hasOwn(t.index.files, path)) {
+      f = t.index.files[path]!;
+      this.files.set(path, f);
+      return f;
+    }
     // Most headers fit in the first few KiB: read a prefix, and the whole file only when the
     // reader ran into the prefix's end (or needs the rest, for //go:embed).
     const HEAD = 16384;
@@ -208,6 +251,11 @@ export class SourceCache {
       f = { constraint: parseFileConstraint(readCommentsInfo(latin1(bytes)).header), importPos: [], embedPos: [] };
     }
     this.files.set(path, f);
+    if (t) {
+      // The header text is only needed to parse the constraint, which is stored parsed.
+      t.index.files[path] = f.go ? { ...f, go: { ...f.go, header: "" } } : f;
+      t.dirty = true;
+    }
     return f;
   }
 }

@@ -5,7 +5,8 @@ import { load } from "../../load/loader.js";
 import { ModFileError } from "../../load/modfile.js";
 import { ModuleError, openModules } from "../../load/modules.js";
 import { packageJSON, type Package } from "../../load/package.js";
-import { ToolchainError } from "../../load/toolchain.js";
+import { defaultIndexDir } from "../../load/srcindex.js";
+import { readToolchainInfo, ToolchainError } from "../../load/toolchain.js";
 import { platformContext, userErrors } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
 
@@ -98,6 +99,12 @@ export function registerList(program: Command): void {
       const multi = targets.length > 1;
       const cache = new SourceCache();
       const env = { ...process.env };
+      // GOROOT/src does not change within a release: keep its parsed headers in an index
+      // (CROSSGO_LOAD_INDEX=off reads every file instead).
+      if (env.CROSSGO_LOAD_INDEX !== "off") {
+        const goroot = toolchain.goroot;
+        cache.attachIndex(`${goroot}/src`, `${goroot}/src ${readToolchainInfo(cache, goroot).version}`, defaultIndexDir(env));
+      }
       let modules;
       try {
         modules = openModules(cache, { dir: process.cwd(), goroot: toolchain.goroot, env });
@@ -143,6 +150,7 @@ export function registerList(program: Command): void {
         }
         flush();
       }
+      cache.saveIndexes();
       if (failed) process.exitCode = 1;
     });
 }
