@@ -28,6 +28,8 @@ export async function clangObject(triple: string, pic = ""): Promise<string> {
   if (!existsSync(c)) await writeFile(c, csrc);
   const o = join(objDir, `${triple}${pic}.${triple.includes("windows") ? "obj" : "o"}`);
   const args = [`--target=${triple}`, "-O1", ...(pic ? [pic] : []), "-c", c, "-o", o];
+  // COFF objects carry a time stamp unless asked not to: keep fixtures byte-stable.
+  if (triple.includes("windows")) args.push("-mno-incremental-linker-compatible");
   execFileSync("clang", args);
   return o;
 }

@@ -1,6 +1,7 @@
 // Makes the committed fixtures of test/binfmt/testdata (run from the repository root):
 //   node --import tsx test/binfmt/testdata/make.ts
-// - clang objects: ELF (x86-64, ppc64 BE, mips64el, arm), COFF (amd64), Mach-O (arm64, x86-64),
+// - clang objects: ELF (x86-64, ppc64 BE, mips64el, arm), COFF (amd64), Mach-O (arm64, x86-64,
+//   and 32-bit i386 and armv7/iOS),
 //   a universal Mach-O of the two (llvm-lipo), a Wasm object;
 // - go-inline.elf: a minimal ELF64 executable carrying the Go build ID note and the
 //   .go.buildinfo section of a real linux/amd64 build (Go 1.18+ inline strings);
@@ -27,6 +28,8 @@ for (const [triple, pic, name] of [
   ["x86_64-pc-windows-msvc", "", "amd64.obj"],
   ["arm64-apple-macos11", "", "arm64-macho.o"],
   ["x86_64-apple-macos11", "", "amd64-macho.o"],
+  ["i386-apple-macosx10.13", "", "386-macho32.o"],
+  ["armv7-apple-ios9", "", "armv7-ios-macho32.o"],
   ["wasm32", "", "wasm32.o"],
 ] as const) {
   copyFileSync(await clangObject(triple, pic), join(here, name));
