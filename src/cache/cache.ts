@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
-  fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -166,6 +165,9 @@ export class Cache {
     }
   }
 
+  // writeAtomic writes through a temporary name and renames. No fsync, as in cmd/go's cache:
+  // a killed process cannot lose written data, and after a power loss a short or zeroed file
+  // fails the size check or verify and reads as a miss.
   private writeAtomic(path: string, data: Uint8Array): void {
     const dir = join(path, "..");
     mkdirSync(dir, { recursive: true });
@@ -174,7 +176,6 @@ export class Cache {
     try {
       let off = 0;
       while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
