@@ -93,6 +93,33 @@ describe(`go version -m and go tool buildid parity (${fullRun ? "full: 42 ports"
     }
   });
 
+  it("build settings that need Go quoting (tab, quotes, backslash, non-ASCII) print as go version -m prints them", async () => {
+    const f = await buildBinary({
+      minor: 27,
+      goos: "linux",
+      goarch: "arm64",
+      variant: {
+        name: "quoting",
+        // cmd/go splits -ldflags on spaces but keeps single-quoted words: a tab, double quotes,
+        // a backslash, non-ASCII and a U+2028 separator all reach the build info.
+        flags: [
+          "-tags=x,y",
+          "-gcflags=all=-N -l",
+          "-ldflags=-s -w -X 'main.v=a\tb \"q\" \\ \u00fcn\u00ef\u2028'",
+        ],
+      },
+    });
+    const root = goroot(27) as string;
+    const r = execGo(root, ["version", "-m", f]);
+    assert.match(
+      r.stdout,
+      /-ldflags=".*\\t.*\\"q\\"/,
+      `the setting is quoted with escapes:\n${r.stdout}`,
+    );
+    const have = await crossgo(["inspect", "--go-version-m", f]);
+    assertSameText(have.stdout, r.stdout, f);
+  });
+
   it("build ID equals go tool buildid for every binary", async () => {
     for (const [s, f] of built) {
       const want = (await goRun(27, ["tool", "buildid", f])).trim();
