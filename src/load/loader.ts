@@ -94,7 +94,7 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
     p.TestImports = ld.resolveList(p, p.TestImports);
     p.XTestImports = ld.resolveList(p, p.XTestImports);
   }
-  collectAllDeps(walked);
+  collectAllDeps(walked, cache.memo("deps-intern", () => ({ ids: new Map<string, number>(), lists: new Map<string, string[]>() })));
   for (const p of walked) collectDepsErrors(p);
   return { packages: all, roots, context: ctx, errors };
 }
@@ -586,7 +586,7 @@ export function packageList(roots: readonly Package[]): Package[] {
  * package's dependencies are its imports and their dependencies, sorted by import path.
  * Packages are numbered so the per-package union works on integers, not strings.
  */
-function collectAllDeps(all: Package[]): void {
+function collectAllDeps(all: Package[], intern: { ids: Map<string, number>; lists: Map<string, string[]> }): void {
   const n = all.length;
   const id = new Map<Package, number>();
   all.forEach((p, i) => id.set(p, i));
@@ -597,6 +597,14 @@ function collectAllDeps(all: Package[]): void {
   });
   const rank = new Int32Array(n);
   byPath.forEach((i, r) => (rank[i] = r));
+  // A number per import path, the same in every target of the run: keys for interning.
+  const gid = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const path = all[byPath[r]!]!.ImportPath;
+    let g = intern.ids.get(path);
+    if (g === undefined) intern.ids.set(path, (g = intern.ids.size));
+    gid[r] = g;
+  }
   const deps: Int32Array[] = new Array<Int32Array>(n);
   const stamp = new Int32Array(n).fill(-1);
   const buf = new Int32Array(n);
@@ -617,7 +625,13 @@ function collectAllDeps(all: Package[]): void {
     }
     const mine = buf.slice(0, k).sort();
     deps[i] = mine;
-    p.Deps = Array.from(mine, (r) => all[byPath[r]!]!.ImportPath);
+    // Identical lists (common across targets) share one array, so that printers can reuse
+    // their rendering of it.
+    let key = "";
+    for (const r of mine) key += String.fromCharCode(gid[r]! & 0xffff, gid[r]! >>> 16);
+    let list = intern.lists.get(key);
+    if (!list) intern.lists.set(key, (list = Array.from(mine, (r) => all[byPath[r]!]!.ImportPath)));
+    p.Deps = list;
   }
 }
 

@@ -38,9 +38,14 @@ const MODULE_ORDER: readonly (keyof ModuleInfo)[] = [
   "GoModSum",
 ];
 
+const moduleJSONs = new WeakMap<ModuleInfo, Record<string, unknown>>();
+
 /** moduleJSON orders a ModuleInfo's fields as go list prints them. */
 export function moduleJSON(m: ModuleInfo): Record<string, unknown> {
+  const hit = moduleJSONs.get(m);
+  if (hit) return hit;
   const out: Record<string, unknown> = {};
+  moduleJSONs.set(m, out);
   for (const k of MODULE_ORDER) {
     const v = m[k];
     if (v === undefined || v === false || v === "") continue;
@@ -194,3 +199,4 @@ export function packageJSON(p: Package, extra: Record<string, string> = {}): Rec
   for (const [k, v] of Object.entries(extra)) out[k] = v;
   return out;
 }
+
