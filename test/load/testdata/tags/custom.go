@@ -1,0 +1,5 @@
+//go:build mytag && !othertag
+
+package tags
+
+import _ "strings"

@@ -1,0 +1,3 @@
+//go:build othertag
+
+package tags
