@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { mustLinkExternal, ports } from "../../src/platform/index.js";
 import { run } from "../../src/process/run.js";
 
-/** cacheRoot is where built binaries live: $CROSSGO_TEST_CACHE or a directory under os.tmpdir(). */
+/** cacheRoot is where built binaries live (bump the "-v2" when the test program changes). */
 export const cacheRoot = join(
   process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
-  "binfmt",
+  "binfmt-v2",
 );
 
 /** goroot returns /usr/lib/go-1.minor, or undefined when that toolchain is not installed. */
@@ -25,8 +25,9 @@ export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     GOTOOLCHAIN: "local",
-    GOFLAGS: "",
-    GOPROXY: "off",
+    GOFLAGS: "-mod=mod",
+    GOPROXY: `file://${join(cacheRoot, "proxy")}`, // serves example.com/lib only
+    GOMODCACHE: join(cacheRoot, "modcache"),
     GOSUMDB: "off",
     GONOSUMDB: "*",
     GOWORK: "off",
@@ -55,13 +56,96 @@ const program: Record<string, string> = {
   "dep/dep.go":
     'package dep\n\n// Hello is the dependency the build info lists.\nfunc Hello() string { return "hello from dep" }\n',
   "hello/go.mod":
-    "module example.com/hello\n\ngo 1.19\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+    "module example.com/hello\n\ngo 1.19\n\nrequire (\n\texample.com/dep v0.0.0\n\texample.com/lib v1.2.3\n)\n\nreplace example.com/dep => ../dep\n",
   "hello/main.go":
-    'package main\n\nimport "example.com/dep"\n\nfunc main() { println(dep.Hello()) }\n',
+    'package main\n\nimport (\n\t"example.com/dep"\n\t"example.com/lib"\n)\n\nfunc main() { println(dep.Hello(), lib.Version()) }\n',
   "cgo/go.mod": "module example.com/cgohello\n\ngo 1.19\n",
   "cgo/main.go":
     'package main\n\n/*\n#include <stdio.h>\nstatic void hi(void) { puts("hi from C"); }\n*/\nimport "C"\n\nfunc main() { C.hi() }\n',
 };
+
+/** libModule is example.com/lib v1.2.3, served by a file:// module proxy so build info has a version and a sum. */
+const libModule: Record<string, string> = {
+  "go.mod": "module example.com/lib\n\ngo 1.19\n",
+  "lib.go":
+    'package lib\n\n// Version is the version the proxy serves.\nfunc Version() string { return "v1.2.3" }\n',
+};
+
+/** writeProxy lays out the module proxy: list, .info, .mod and a stored (uncompressed) .zip. */
+async function writeProxy(): Promise<void> {
+  const v = join(cacheRoot, "proxy", "example.com", "lib", "@v");
+  await mkdir(v, { recursive: true });
+  await writeFile(join(v, "list"), "v1.2.3\n");
+  await writeFile(join(v, "v1.2.3.info"), '{"Version":"v1.2.3","Time":"2024-01-01T00:00:00Z"}\n');
+  await writeFile(join(v, "v1.2.3.mod"), libModule["go.mod"] as string);
+  const files = Object.entries(libModule).map(([n, t]): [string, Uint8Array] => [
+    `example.com/lib@v1.2.3/${n}`,
+    new TextEncoder().encode(t),
+  ]);
+  await writeFile(join(v, "v1.2.3.zip"), storedZip(files));
+}
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const x of b) c = (crcTable[(c ^ x) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** storedZip writes a zip archive without compression: enough for a module proxy. */
+function storedZip(files: [string, Uint8Array][]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let off = 0;
+  for (const [name, data] of files) {
+    const n = new TextEncoder().encode(name);
+    const crc = crc32(data);
+    const local = new Uint8Array(30 + n.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, data.length, true);
+    lv.setUint32(22, data.length, true);
+    lv.setUint16(26, n.length, true);
+    local.set(n, 30);
+    const cd = new Uint8Array(46 + n.length);
+    const cv = new DataView(cd.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, data.length, true);
+    cv.setUint32(24, data.length, true);
+    cv.setUint16(28, n.length, true);
+    cv.setUint32(42, off, true);
+    cd.set(n, 46);
+    parts.push(local, data);
+    central.push(cd);
+    off += local.length + data.length;
+  }
+  const cdSize = central.reduce((a, b) => a + b.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, files.length, true);
+  ev.setUint16(10, files.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, off, true);
+  const all = [...parts, ...central, end];
+  const out = new Uint8Array(all.reduce((a, b) => a + b.length, 0));
+  let p = 0;
+  for (const b of all) {
+    out.set(b, p);
+    p += b.length;
+  }
+  return out;
+}
 
 let written: Promise<string> | undefined;
 
@@ -76,6 +160,7 @@ export function writeProgram(): Promise<string> {
       await writeFile(`${p}.tmp${process.pid}`, text);
       await rename(`${p}.tmp${process.pid}`, p);
     }
+    await writeProxy();
     return src;
   })();
   return written;

@@ -66,6 +66,12 @@ describe(`go version -m and go tool buildid parity (${fullRun ? "full: 42 ports"
       const have = await crossgo(["inspect", "--go-version-m", dir]);
       assert.equal(have.stderr, "");
       assert.equal(have.code, 0);
+      assert.match(
+        want,
+        /\tdep\texample\.com\/lib\tv1\.2\.3\th1:/,
+        "a proxied dependency with version and sum",
+      );
+      assert.match(want, /\t=>\t\.\.\/dep\t\(devel\)/, "a replaced dependency");
       assertSameText(have.stdout, want, dir);
     });
   }
