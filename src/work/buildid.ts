@@ -16,20 +16,61 @@ export function shortID(hex: string): string {
  */
 export function findAndHash(data: Buffer, id: string): { matches: number[]; hash: Buffer } {
   const needle = Buffer.from(id, "latin1");
-  const zeros = Buffer.alloc(needle.length);
-  const h = createHash("sha256");
   const matches: number[] = [];
-  let start = 0;
-  for (;;) {
-    const i = data.indexOf(needle, start);
-    if (i < 0) break;
+  for (let i = data.indexOf(needle); i >= 0; i = data.indexOf(needle, i + needle.length))
     matches.push(i);
-    h.update(data.subarray(start, i));
-    h.update(zeros);
-    start = i + needle.length;
+  // Hash a copy with the ID zeroed and the host build ID (GNU build-id note, which the
+  // linker derives from the Go build ID) excluded, as FindAndHash's excludeHostBuildID does.
+  const copy = Buffer.from(data);
+  for (const m of matches) copy.fill(0, m, m + needle.length);
+  const host = elfHostBuildID(data);
+  if (host) copy.fill(0, host.offset, host.offset + host.size);
+  return { matches, hash: createHash("sha256").update(copy).digest() };
+}
+
+/**
+ * elfHostBuildID locates the descriptor of an ELF file's .note.gnu.build-id section (after
+ * the 16-byte note header and "GNU\0"), or undefined if data is not ELF or has none.
+ * Every offset read from the file is bounds-checked.
+ */
+export function elfHostBuildID(data: Buffer): { offset: number; size: number } | undefined {
+  if (data.length < 64 || data.readUInt32BE(0) !== 0x7f454c46) return undefined;
+  const is64 = data[4] === 2;
+  const le = data[5] === 1;
+  const u16 = (o: number) => (le ? data.readUInt16LE(o) : data.readUInt16BE(o));
+  const u32 = (o: number) => (le ? data.readUInt32LE(o) : data.readUInt32BE(o));
+  const uword = (o: number) =>
+    is64 ? Number(le ? data.readBigUInt64LE(o) : data.readBigUInt64BE(o)) : u32(o);
+  const shoff = uword(is64 ? 0x28 : 0x20);
+  const shentsize = u16(is64 ? 0x3a : 0x2e);
+  const shnum = u16(is64 ? 0x3c : 0x30);
+  const shstrndx = u16(is64 ? 0x3e : 0x32);
+  const need = is64 ? 0x40 : 0x28;
+  if (shentsize < need || shnum === 0 || shoff + shnum * shentsize > data.length) return undefined;
+  const sect = (i: number) => {
+    const b = shoff + i * shentsize;
+    return {
+      name: u32(b),
+      offset: uword(b + (is64 ? 0x18 : 0x10)),
+      size: uword(b + (is64 ? 0x20 : 0x14)),
+    };
+  };
+  if (shstrndx >= shnum) return undefined;
+  const strtab = sect(shstrndx);
+  if (strtab.offset + strtab.size > data.length) return undefined;
+  const want = Buffer.from(".note.gnu.build-id\0", "latin1");
+  for (let i = 0; i < shnum; i++) {
+    const s = sect(i);
+    const n = strtab.offset + s.name;
+    if (
+      n + want.length > strtab.offset + strtab.size ||
+      !data.subarray(n, n + want.length).equals(want)
+    )
+      continue;
+    if (s.size < 16 || s.offset + s.size > data.length) return undefined;
+    return { offset: s.offset + 16, size: s.size - 16 };
   }
-  h.update(data.subarray(start));
-  return { matches, hash: h.digest() };
+  return undefined;
 }
 
 /** isMachO reports whether data starts like a 32/64-bit Mach-O or a fat binary. */

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { run } from "../../src/process/run.js";
-import { crossgoBuild, goEnv, goroot, testCache, testdata } from "./oracle.js";
+import { crossgoBuild, goBuild, goEnv, goroot, sha256File, testCache, testdata } from "./oracle.js";
 
 const go127 = goroot(27);
 
@@ -68,6 +68,16 @@ describe(
             `${spec}: go tool buildid (have) vs crossgo's ID (want)`,
           );
           assert.match(art.buildID, /^[\w-]{20}\/[\w-]{20}\/[\w-]{20}\/[\w-]{20}$/);
+
+          // The build IDs are cmd/go's own, so even without -trimpath the bytes equal go build's.
+          const ref = await goBuild(gr, join(testdata, "oldgo"), spec, ".", {
+            reproducible: false,
+          });
+          assert.equal(
+            art.sha256,
+            sha256File(ref),
+            `${spec}: plain crossgo build (have) vs plain go build -buildvcs=false (want)`,
+          );
         }
       },
     );
