@@ -69,7 +69,7 @@ export async function goBuild(
   const t = parseTarget(spec, gr);
   const out = join(
     testCache,
-    "ref",
+    flags.reproducible === false ? "ref-plain" : "ref",
     gr.version,
     dir.replaceAll("/", "_"),
     pkg.replaceAll("/", "_"),
