@@ -45,6 +45,7 @@ const PtNames: Readonly<Record<number, string>> = {
   0x6474e552: "PT_GNU_RELRO",
   0x65a3dbe6: "PT_OPENBSD_RANDOMIZE",
   0x65a3dbe7: "PT_OPENBSD_WXNEEDED",
+  0x65a3dbe8: "PT_OPENBSD_NOBTCFI", // Go marks its openbsd binaries: no branch-target enforcement
   0x70000000: "PT_LOPROC",
 };
 
