@@ -240,6 +240,7 @@ export async function openElf(src: ByteSource): Promise<Binary> {
     notes,
     interp,
     needed.length > 0 || phdrs.some((p) => p.type === PT_DYNAMIC),
+    type === 1,
   );
   const kind: Kind =
     type === 1
@@ -374,6 +375,7 @@ function elfGoos(
   notes: ElfNote[],
   interp: string | undefined,
   dynamic: boolean,
+  object: boolean,
 ): string[] {
   for (const n of notes) {
     const g = ElfNoteOwner[n.owner];
@@ -384,8 +386,9 @@ function elfGoos(
   }
   const g = ElfOsAbi[osabi];
   if (g) return [g];
-  // A static System V binary with no ABI note: Go writes these for linux and dragonfly alike.
-  if (osabi === 0) return dynamic ? ["linux"] : ["linux", "dragonfly"];
+  // A relocatable object without an ABI note names no OS; a static System V executable
+  // without one is what Go writes for linux and dragonfly alike.
+  if (osabi === 0 && !object) return dynamic ? ["linux"] : ["linux", "dragonfly"];
   return [];
 }
 
