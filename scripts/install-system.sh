@@ -63,6 +63,8 @@ if [ "$want_tests" = 1 ]; then
   need golang-1.26-go/trixie-backports
   need binutils-multiarch
   need file
+  need gcc
+  need git
   need qemu-user
   need clang
   need llvm
