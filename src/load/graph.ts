@@ -69,56 +69,43 @@ export function packageList(roots: readonly Package[]): Package[] {
 }
 
 /**
- * collectAllDeps sets every package's Deps (list.collectDeps) over a post-order list: each
- * package's dependencies are its imports and their dependencies, sorted by import path.
- * Packages are numbered so the per-package union works on integers, not strings.
+ * collectAllDeps sets every package's Deps (list.collectDeps): its imports and their
+ * dependencies, sorted by import path. Packages are numbered in import path order, and each
+ * dependency set is a bitset, so a union is a few word ORs and reading the bits in order
+ * yields the sorted list.
  */
-export function collectAllDeps(all: Package[], intern: { ids: Map<string, number>; lists: Map<string, string[]> }): void {
+export function collectAllDeps(all: Package[]): void {
   const n = all.length;
-  const id = new Map<Package, number>();
-  all.forEach((p, i) => id.set(p, i));
   const byPath = [...all.keys()].sort((a, b) => {
     const x = all[a]!.ImportPath;
     const y = all[b]!.ImportPath;
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  const rank = new Int32Array(n);
-  byPath.forEach((i, r) => (rank[i] = r));
-  // A number per import path, the same in every target of the run: keys for interning.
-  const gid = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const path = all[byPath[r]!]!.ImportPath;
-    let g = intern.ids.get(path);
-    if (g === undefined) intern.ids.set(path, (g = intern.ids.size));
-    gid[r] = g;
-  }
-  const deps: Int32Array[] = new Array<Int32Array>(n);
-  const stamp = new Int32Array(n).fill(-1);
-  const buf = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = all[i]!;
-    let k = 0;
-    const add = (j: number) => {
-      if (stamp[j] !== i) {
-        stamp[j] = i;
-        buf[k++] = rank[j]!;
-      }
-    };
+  const rank = new Map<Package, number>();
+  byPath.forEach((i, r) => rank.set(all[i]!, r));
+  const paths = byPath.map((i) => all[i]!.ImportPath);
+  const words = (n + 31) >>> 5;
+  const sets = new Map<Package, Uint32Array>();
+  for (const p of all) {
+    const set = new Uint32Array(words);
     for (const q of p.Internal.imports) {
-      const j = id.get(q);
-      if (j === undefined) continue;
-      add(j);
-      for (const d of deps[j] ?? []) add(byPath[d]!);
+      const r = rank.get(q);
+      if (r === undefined) continue;
+      set[r >>> 5]! |= 1 << (r & 31);
+      const qs = sets.get(q);
+      if (qs) for (let w = 0; w < words; w++) set[w]! |= qs[w]!;
     }
-    const mine = buf.slice(0, k).sort();
-    deps[i] = mine;
-    // Identical lists (common across targets) share one array, so that printers can reuse
-    // their rendering of it.
-    let key = "";
-    for (const r of mine) key += String.fromCharCode(gid[r]! & 0xffff, gid[r]! >>> 16);
-    let list = intern.lists.get(key);
-    if (!list) intern.lists.set(key, (list = Array.from(mine, (r) => all[byPath[r]!]!.ImportPath)));
-    p.Deps = list;
+    sets.set(p, set);
+    const deps: string[] = [];
+    for (let w = 0; w < words; w++) {
+      let x = set[w]!;
+      while (x !== 0) {
+        const bit = 31 - Math.clz32(x & -x);
+        deps.push(paths[(w << 5) + bit]!);
+        x &= x - 1;
+      }
+    }
+    p.Deps = deps;
   }
 }
 

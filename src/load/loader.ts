@@ -96,7 +96,7 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
     p.TestImports = ld.resolveList(p, p.TestImports);
     p.XTestImports = ld.resolveList(p, p.XTestImports);
   }
-  collectAllDeps(walked, cache.memo("deps-intern", () => ({ ids: new Map<string, number>(), lists: new Map<string, string[]>() })));
+  collectAllDeps(walked);
   for (const p of walked) collectDepsErrors(p);
   return { packages: all, roots, context: ctx, errors };
 }
