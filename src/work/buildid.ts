@@ -23,8 +23,11 @@ export function findAndHash(data: Buffer, id: string): { matches: number[]; hash
   // linker derives from the Go build ID) excluded, as FindAndHash's excludeHostBuildID does.
   const copy = Buffer.from(data);
   for (const m of matches) copy.fill(0, m, m + needle.length);
-  const host = elfHostBuildID(data);
+  const host = elfHostBuildID(data) ?? machoUUID(data);
   if (host) copy.fill(0, host.offset, host.offset + host.size);
+  // The Mach-O code signature hashes the whole file, so the file's hash leaves it out.
+  const sig = machoCodeSignature(data);
+  if (sig) copy.fill(0, sig.offset, sig.offset + sig.size);
   return { matches, hash: createHash("sha256").update(copy).digest() };
 }
 
@@ -73,25 +76,84 @@ export function elfHostBuildID(data: Buffer): { offset: number; size: number } |
   return undefined;
 }
 
-/** isMachO reports whether data starts like a 32/64-bit Mach-O or a fat binary. */
-export function isMachO(data: Uint8Array): boolean {
-  if (data.length < 4) return false;
-  const m =
-    ((data[0] ?? 0) << 24) | ((data[1] ?? 0) << 16) | ((data[2] ?? 0) << 8) | (data[3] ?? 0);
-  return [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(m >>> 0);
-}
-
 /**
  * rewriteBuildID replaces the last "/"-separated component of id, wherever it occurs in
  * data, with the content hash of data (cmd/go's updateBuildID), and returns the new ID.
- * Mach-O files are left alone: their ad-hoc code signature covers the bytes, and the
- * action-derived ID they carry is already unique. data is modified in place.
+ * A Mach-O file's ad-hoc code signature is recomputed afterwards. data is modified in place.
  */
 export function rewriteBuildID(data: Buffer, id: string): string {
-  if (id === "" || isMachO(data)) return id;
+  if (id === "") return id;
   const { matches, hash } = findAndHash(data, id);
   const newID = id.slice(0, id.lastIndexOf("/") + 1) + hashToString(hash);
   const b = Buffer.from(newID, "latin1");
   for (const off of matches) b.copy(data, off);
+  if (matches.length > 0) resignMachO(data);
   return newID;
+}
+
+/** machoLoadCommand finds load command cmd of a 64-bit little-endian Mach-O file. */
+function machoLoadCommand(
+  data: Buffer,
+  want: number,
+): { offset: number; size: number } | undefined {
+  if (data.length < 32 || data.readUInt32LE(0) !== 0xfeedfacf) return undefined;
+  const ncmds = data.readUInt32LE(16);
+  let off = 32;
+  for (let i = 0; i < ncmds && off + 8 <= data.length; i++) {
+    const cmd = data.readUInt32LE(off);
+    const size = data.readUInt32LE(off + 4);
+    if (size < 8 || off + size > data.length) return undefined;
+    if (cmd === want) return { offset: off, size };
+    off += size;
+  }
+  return undefined;
+}
+
+/** machoUUID locates the LC_UUID data (the host build ID the linker derives from Go's). */
+export function machoUUID(data: Buffer): { offset: number; size: number } | undefined {
+  const c = machoLoadCommand(data, 0x1b);
+  return c ? { offset: c.offset + 8, size: c.size - 8 } : undefined;
+}
+
+/**
+ * machoCodeSignature locates the LC_CODE_SIGNATURE data of a 64-bit little-endian Mach-O
+ * file (what the Go linker writes for darwin and ios), or undefined.
+ */
+export function machoCodeSignature(data: Buffer): { offset: number; size: number } | undefined {
+  const c = machoLoadCommand(data, 0x1d);
+  if (!c || c.size < 16) return undefined;
+  const dataoff = data.readUInt32LE(c.offset + 8);
+  const datasize = data.readUInt32LE(c.offset + 12);
+  return dataoff + datasize <= data.length ? { offset: dataoff, size: datasize } : undefined;
+}
+
+/**
+ * resignMachO recomputes the page hashes of the ad-hoc signature's CodeDirectory after the
+ * build ID changed (codesign.Sign over the same layout, as buildid.Rewrite does).
+ */
+export function resignMachO(data: Buffer): void {
+  const sig = machoCodeSignature(data);
+  if (!sig || sig.size < 12 || data.readUInt32BE(sig.offset) !== 0xfade0cc0) return;
+  const count = data.readUInt32BE(sig.offset + 8);
+  for (let i = 0; i < count; i++) {
+    const idx = sig.offset + 12 + 8 * i;
+    if (idx + 8 > sig.offset + sig.size) return;
+    if (data.readUInt32BE(idx) !== 0) continue; // CSSLOT_CODEDIRECTORY
+    const cd = sig.offset + data.readUInt32BE(idx + 4);
+    if (cd + 40 > data.length || data.readUInt32BE(cd) !== 0xfade0c02) return;
+    const hashOffset = data.readUInt32BE(cd + 16);
+    const nSlots = data.readUInt32BE(cd + 28);
+    const codeLimit = data.readUInt32BE(cd + 32);
+    const hashSize = data[cd + 36] ?? 0;
+    const pageSize = 1 << (data[cd + 39] ?? 12);
+    if (hashSize !== 32 || codeLimit > data.length || cd + hashOffset + nSlots * 32 > data.length)
+      return;
+    for (let p = 0; p < nSlots; p++) {
+      const start = p * pageSize;
+      const h = createHash("sha256")
+        .update(data.subarray(start, Math.min(start + pageSize, codeLimit)))
+        .digest();
+      h.copy(data, cd + hashOffset + p * 32);
+    }
+  }
 }

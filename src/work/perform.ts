@@ -334,7 +334,7 @@ export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): s
   a.goActionID = goLinkID(ctx.goIDs, a).toString("hex");
   commonLines(w, ctx, a);
   w.line("goid", a.goActionID);
-  w.line("buildid-rewrite", "v2"); // v2: the GNU build-id note is excluded from the content hash
+  w.line("buildid-rewrite", "v4"); // v2: GNU build-id excluded; v3: Mach-O re-signed; v4: LC_UUID excluded
   w.line("tool", "link", toolID(ctx, "link"));
   w.line("link", ...plan.args(WORK, "BUILDID").filter((x) => !x.startsWith(ctx.cache.dir)));
   w.line("linkenv", `GOROOT=${plan.env.GOROOT ?? ""}`);

@@ -81,5 +81,33 @@ describe(
         }
       },
     );
+
+    test(
+      "plain darwin (re-signed Mach-O) and windows builds equal go build's",
+      { timeout: 900_000 },
+      async () => {
+        const specs = ["darwin/arm64", "windows/amd64"];
+        const outDir = join(testCache, "dist-plain", "oldgo-other");
+        const res = await crossgoBuild(gr, join(testdata, "oldgo"), specs, {
+          reproducible: false,
+          outDir,
+        });
+        assert.deepEqual(res.failures, []);
+        for (const spec of specs) {
+          const art = res.artifacts.find((a) => a.target === spec);
+          assert.ok(art, `no artifact for ${spec}`);
+          const ref = await goBuild(gr, join(testdata, "oldgo"), spec, ".", {
+            reproducible: false,
+          });
+          assert.equal(
+            art.sha256,
+            sha256File(ref),
+            `${spec}: plain crossgo build (have) vs plain go build (want)`,
+          );
+          const b = await run(go, ["tool", "buildid", join(outDir, art.path)], { env: goEnv(gr) });
+          assert.equal(b.stdout.trim(), art.buildID);
+        }
+      },
+    );
   },
 );
