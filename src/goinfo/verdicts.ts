@@ -1,4 +1,5 @@
 import { compareVersions } from "../binfmt/elf.js";
+import { archInfo } from "../platform/arch.js";
 import type { Summary } from "./summary.js";
 
 /** VerdictID names one check the doctor and the verifier can report. */
@@ -13,22 +14,6 @@ export interface Verdict {
   value?: string; // the measured value (sub-arch level, minimum glibc, ...)
 }
 
-/** SubarchSettings are the build settings naming a GOARCH's feature level, by GOARCH. */
-const SubarchSettings: Readonly<Record<string, string>> = {
-  "386": "GO386",
-  amd64: "GOAMD64",
-  arm: "GOARM",
-  arm64: "GOARM64",
-  loong64: "GOLOONG64",
-  mips: "GOMIPS",
-  mipsle: "GOMIPS",
-  mips64: "GOMIPS64",
-  mips64le: "GOMIPS64",
-  ppc64: "GOPPC64",
-  ppc64le: "GOPPC64",
-  riscv64: "GORISCV64",
-  wasm: "GOWASM",
-};
 
 /**
  * verdicts derives the reproducible-build checklist (trimpath, VCS stamping, empty build ID,
@@ -71,7 +56,7 @@ export function verdicts(s: Summary): Verdict[] {
         value: cgo,
       });
     const goarch = setting("GOARCH") ?? s.goarch;
-    const key = goarch ? SubarchSettings[goarch] : undefined;
+    const key = goarch ? archInfo[goarch]?.subarchVar : undefined;
     const level = key ? setting(key) : undefined;
     if (key && level !== undefined)
       out.push({ id: "subarch", ok: true, message: `${key}=${level}`, value: level });
