@@ -1,6 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
-import logUpdate from "log-update";
 import { resolve } from "node:path";
 import pc from "picocolors";
 import { currentMinor, selectTargets } from "../../platform/index.js";
@@ -54,6 +53,8 @@ function eventJSON(e: BuildEvent): Record<string, unknown> {
   }
 }
 
+type LogUpdate = typeof import("log-update").default;
+
 /** Progress is the live per-target view on a terminal. */
 class Progress {
   private rows = new Map<
@@ -61,8 +62,11 @@ class Progress {
     { total: number; done: number; cached: number; current: string; state: string }
   >();
   private timer: NodeJS.Timeout | undefined;
+  private readonly logUpdate: LogUpdate;
 
-  constructor(targets: readonly Target[]) {
+  // log-update is passed in: importing it costs ~140 ms, which only a terminal view should pay.
+  constructor(targets: readonly Target[], logUpdate: LogUpdate) {
+    this.logUpdate = logUpdate;
     for (const t of targets)
       this.rows.set(t.id, { total: 0, done: 0, cached: 0, current: "loading", state: "" });
     this.timer = setInterval(() => {
@@ -107,13 +111,13 @@ class Progress {
         `${id.padEnd(22)} [${bar}] ${String(r.done).padStart(4)}/${String(r.total)} ${r.state || pc.dim(r.current)}`,
       );
     }
-    logUpdate(lines.join("\n"));
+    this.logUpdate(lines.join("\n"));
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.render();
-    logUpdate.done();
+    this.logUpdate.done();
   }
 }
 
@@ -245,7 +249,7 @@ export function registerBuild(program: Command): void {
       process.once("SIGTERM", onSignal);
       const progress =
         !json && process.stdout.isTTY && process.stdout.rows > 0
-          ? new Progress(targets)
+          ? new Progress(targets, (await import("log-update")).default)
           : undefined;
       const bo: BuildOptions = {
         goroot: tc.goroot,
