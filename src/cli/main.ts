@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { FailError, UsageError } from "./errors.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCache } from "./commands/cache.js";
+import { registerConfig } from "./commands/config.js";
 import { registerEnv } from "./commands/env.js";
 import { registerInspect } from "./commands/inspect.js";
 import { registerResolve } from "./commands/resolve.js";
@@ -27,6 +28,7 @@ export function program(): Command {
     .exitOverride();
   registerBuild(p);
   registerCache(p);
+  registerConfig(p);
   registerEnv(p);
   registerInspect(p);
   registerTargets(p);

@@ -1,0 +1,26 @@
+import type { Command } from "@commander-js/extra-typings";
+import { ConfigError, configJSONSchema, loadConfig } from "../../config/config.js";
+import { UsageError } from "../errors.js";
+import { printJSON } from "../context.js";
+
+/** registerConfig adds `crossgo config`. */
+export function registerConfig(program: Command): void {
+  const c = program.command("config").description("crossgo.json, a module's build defaults");
+  c.command("schema")
+    .description("print crossgo.json's JSON Schema (for editors: \"$schema\")")
+    .action(() => {
+      printJSON(configJSONSchema());
+    });
+  c.command("check")
+    .description("read and check crossgo.json in a directory, and print it")
+    .option("-C, --dir <dir>", "the directory (default: the current directory)")
+    .action(async (opts) => {
+      try {
+        const r = await loadConfig(opts.dir ?? process.cwd());
+        printJSON({ File: r.file ?? null, Config: r.config });
+      } catch (e) {
+        if (e instanceof ConfigError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+}
