@@ -335,6 +335,35 @@ class Loader {
   }
 
   loadImport(path: string, parent: Package | undefined, stack: Stack, importPos: readonly Position[], rootDir?: string): Package {
+    return this.importChecked(path, parent, stack, importPos, rootDir).pkg;
+  }
+
+  /**
+   * importChecked loads path as imported by parent and applies the checks that depend on the
+   * importer (load.loadImport): use of another tree's internal packages, importing a
+   * program. Their error belongs to the importer, not to the imported package.
+   */
+  importChecked(
+    path: string,
+    parent: Package | undefined,
+    stack: Stack,
+    importPos: readonly Position[],
+    rootDir?: string,
+  ): { pkg: Package; err?: PackageError } {
+    const pkg = this.loadUnchecked(path, parent, stack, importPos, rootDir);
+    if (!parent) return { pkg };
+    const at = (err: string): { pkg: Package; err: PackageError } => ({
+      pkg,
+      err: { ImportStack: [...stack], Pos: this.shortPos(importPos[0]), Err: err },
+    });
+    if (!(this.ctx.goMinor >= 27 && pkg.ImportPath === "simd/internal/bridge") && !internalAllowed(parent, pkg)) {
+      return at(`use of internal package ${pkg.ImportPath} not allowed`);
+    }
+    if (pkg.Name === "main" && parent.Dir !== pkg.Dir) return at(`import "${path}" is a program, not an importable package`);
+    return { pkg };
+  }
+
+  private loadUnchecked(path: string, parent: Package | undefined, stack: Stack, importPos: readonly Position[], rootDir?: string): Package {
     let r: Resolved | { error: string; path: string };
     if (rootDir !== undefined) {
       const m = this.modules.resolveDir(rootDir, path);
@@ -354,16 +383,9 @@ class Loader {
       return np;
     }
     this.loadPackage(np, r, stack, importPos);
-    if (parent && np.Name === "main" && parent.Dir !== np.Dir && !np.Error) {
-      // An importer gets an erroring copy; the program itself stays clean for its own listing.
-      return {
-        ...np,
-        Error: { ImportStack: [...stack], Pos: this.shortPos(importPos[0]), Err: `import "${key}" is a program, not an importable package` },
-        Incomplete: true,
-      };
-    }
     return np;
   }
+
 
   /**
    * useIndex reports whether cmd/go reads r's directory through its module index (whose
@@ -463,7 +485,11 @@ class Loader {
     for (let i = 0; i < importPaths.length; i++) {
       const path = importPaths[i]!;
       if (path === "C") continue;
-      const dep = this.loadImport(path, p, selfStack, p.Internal.importPos.get(path) ?? []);
+      const { pkg: dep, err } = this.importChecked(path, p, selfStack, p.Internal.importPos.get(path) ?? []);
+      if (err && !p.Error) {
+        p.Error = err;
+        p.Incomplete = true;
+      }
       if (i < nRaw) {
         p.Imports[i] = dep.ImportPath;
         if (dep.ImportPath !== path) p.ImportMap[path] = dep.ImportPath;
@@ -490,6 +516,34 @@ class Loader {
       setError(`Fortran source files not allowed when not using cgo or SWIG: ${p.FFiles.join(" ")}`);
     }
   }
+}
+
+function hasPathPrefix(s: string, prefix: string): boolean {
+  return s === prefix || prefix === "" || s.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+}
+
+/**
+ * internalAllowed is load.disallowInternal's rule: a path with an "internal" element may be
+ * imported only from within the tree rooted at the internal directory's parent (by
+ * directory outside modules, by import path inside them).
+ */
+function internalAllowed(importer: Package, p: Package): boolean {
+  if (p.Error) return true;
+  const path = p.ImportPath;
+  let i: number;
+  if (path.endsWith("/internal")) i = path.length - "internal".length;
+  else if (path.includes("/internal/")) i = path.lastIndexOf("/internal/") + 1;
+  else if (path === "internal" || path.startsWith("internal/")) i = 0;
+  else return true;
+  if (i > 0) i--; // the slash before internal
+  const from = importer.ImportPath;
+  if (hasPathPrefix(from, "crypto") && hasPathPrefix(path, "crypto/internal/fips140")) return true;
+  if (hasPathPrefix(from, "crypto/internal/fips140")) return hasPathPrefix(path, "crypto/internal");
+  if (p.Module === undefined) {
+    const parent = p.Dir.slice(0, i + p.Dir.length - path.length);
+    return hasPathPrefix(importer.Dir, parent);
+  }
+  return hasPathPrefix(from, path.slice(0, i));
 }
 
 /**

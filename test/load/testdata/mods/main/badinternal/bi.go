@@ -1,0 +1,5 @@
+package badinternal
+
+import "example.com/b/internal/x"
+
+var X = x.X

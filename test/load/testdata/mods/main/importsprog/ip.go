@@ -1,0 +1,3 @@
+package importsprog
+
+import _ "example.com/main/cmd/prog"
