@@ -28,7 +28,17 @@ console.log(`${version}: ${ports.length} ports`);
 // crossgo: one process, every port. Compiled with tsc into node_modules/.cache (what users
 // run is compiled JavaScript; tsx would add its own start-up and transform costs).
 const out = join(repo, "node_modules", ".cache", "crossgo-bench", "dist");
-const tsc = await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", join(repo, "tsconfig.build.json"), "--outDir", out], { cwd: repo });
+const tsc = await run(
+  process.execPath,
+  [
+    join(repo, "node_modules", "typescript", "bin", "tsc"),
+    "-p",
+    join(repo, "tsconfig.build.json"),
+    "--outDir",
+    out,
+  ],
+  { cwd: repo },
+);
 const mainJs = join(out, "cli", "main.js");
 if (!existsSync(mainJs)) throw new Error(`tsc produced no ${mainJs}: ${tsc.stdout}`);
 const indexDir = mkdtempSync(join(tmpdir(), "crossgo-bench-index-"));
@@ -37,7 +47,12 @@ const indexDir = mkdtempSync(join(tmpdir(), "crossgo-bench-index-"));
  * timed runs a command with its stdout going straight to a file (no pipe through this
  * process, for both tools alike) and returns the wall time, stderr and the output.
  */
-function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv, outFile: string): Promise<{ ms: number; code: number | null; stderr: string; stdout: string }> {
+function timed(
+  cmd: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  outFile: string,
+): Promise<{ ms: number; code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const fd = openSync(outFile, "w");
     const t = performance.now();
@@ -60,7 +75,18 @@ import { main } from ${JSON.stringify(mainJs)};
 process.exitCode = await main(${JSON.stringify(["list", "-e", "-json", "-deps", "--goroot", goroot, "--target", ports.join(","), "std", "cmd"])});
 process.stderr.write(JSON.stringify({ maxRSS: process.resourceUsage().maxRSS }) + "\\n");
 `;
-  const r = await timed(process.execPath, ["--input-type=module", "-e", script], { ...process.env, GOROOT: goroot, GOFLAGS: "", CROSSGO_CACHE: indexDir, CROSSGO_LOAD_INDEX: index ? "on" : "off" }, outFile);
+  const r = await timed(
+    process.execPath,
+    ["--input-type=module", "-e", script],
+    {
+      ...process.env,
+      GOROOT: goroot,
+      GOFLAGS: "",
+      CROSSGO_CACHE: indexDir,
+      CROSSGO_LOAD_INDEX: index ? "on" : "off",
+    },
+    outFile,
+  );
   const ms = r.ms;
   if (r.code !== 0) throw new Error(`crossgo list failed: ${r.stderr}`);
   const { maxRSS } = JSON.parse(r.stderr.trim().split("\n").pop()!) as { maxRSS: number };
@@ -79,7 +105,9 @@ for (const o of parseJSONStream(warm.stdout)) {
   (mine.get(key) ?? mine.set(key, []).get(key)!).push(o);
 }
 const sameCold = cold.stdout === warm.stdout;
-console.log(`crossgo: ${(warm.ms / 1000).toFixed(1)} s with the index, ${(cold.ms / 1000).toFixed(1)} s without; peak RSS ${(warm.maxRSS / 1024).toFixed(0)} / ${(cold.maxRSS / 1024).toFixed(0)} MiB; outputs identical: ${sameCold}`);
+console.log(
+  `crossgo: ${(warm.ms / 1000).toFixed(1)} s with the index, ${(cold.ms / 1000).toFixed(1)} s without; peak RSS ${(warm.maxRSS / 1024).toFixed(0)} / ${(cold.maxRSS / 1024).toFixed(0)} MiB; outputs identical: ${sameCold}`,
+);
 
 // go list: once per port, sequentially.
 let goMs = 0;
@@ -88,7 +116,12 @@ let packages = 0;
 const mismatched: string[] = [];
 for (const port of ports) {
   const [goos, goarch] = port.split("/") as [string, string];
-  const r = await timed(goBin, ["list", "-e", "-json", "-deps", "std", "cmd"], goEnv(goroot, { GOOS: goos, GOARCH: goarch }), outFile);
+  const r = await timed(
+    goBin,
+    ["list", "-e", "-json", "-deps", "std", "cmd"],
+    goEnv(goroot, { GOOS: goos, GOARCH: goarch }),
+    outFile,
+  );
   goMs += r.ms;
   if (r.code !== 0) throw new Error(`go list ${port} failed: ${r.stderr}`);
   const want = parseJSONStream(r.stdout);
@@ -100,7 +133,9 @@ for (const port of ports) {
 console.log(`go list: ${(goMs / 1000).toFixed(1)} s wall for ${ports.length} runs`);
 const ratio = goMs / crossgoMs;
 const ratioCold = goMs / cold.ms;
-console.log(`ratio ${ratio.toFixed(1)}x (without index ${ratioCold.toFixed(1)}x); identical ${identical}/${ports.length}`);
+console.log(
+  `ratio ${ratio.toFixed(1)}x (without index ${ratioCold.toFixed(1)}x); identical ${identical}/${ports.length}`,
+);
 for (const m of mismatched) console.log("  " + m);
 
 if (write) {
@@ -121,7 +156,9 @@ if (write) {
   ].join("\n");
   const file = join(repo, "bench", "RESULTS.md");
   let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = new RegExp(`<!-- ${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: start -->[\\s\\S]*?<!-- ${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: end -->`);
+  const re = new RegExp(
+    `<!-- ${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: start -->[\\s\\S]*?<!-- ${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: end -->`,
+  );
   text = re.test(text) ? text.replace(re, section) : text.trimEnd() + "\n\n" + section + "\n";
   writeFileSync(file, text);
   console.log(`wrote ${file}`);

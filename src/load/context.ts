@@ -57,9 +57,19 @@ export interface NewContextOptions {
 /** newBuildContext builds the context of one target. */
 export function newBuildContext(o: NewContextOptions): BuildContext {
   const { goos, goarch } = o.target;
-  const exps = enabledExperiments(o.goMinor, goos, goarch, o.goexperiment ?? o.defaults?.GOEXPERIMENT ?? "");
-  const arch = o.target.toolTags ?? archToolTags(goos, goarch, o.goMinor, o.target.env ?? {}, o.defaults ?? {});
-  const toolTags = [...exps.map((e) => "goexperiment." + e), ...arch.filter((t) => !t.startsWith("goexperiment."))];
+  const exps = enabledExperiments(
+    o.goMinor,
+    goos,
+    goarch,
+    o.goexperiment ?? o.defaults?.GOEXPERIMENT ?? "",
+  );
+  const arch =
+    o.target.toolTags ??
+    archToolTags(goos, goarch, o.goMinor, o.target.env ?? {}, o.defaults ?? {});
+  const toolTags = [
+    ...exps.map((e) => "goexperiment." + e),
+    ...arch.filter((t) => !t.startsWith("goexperiment.")),
+  ];
   const releaseTags: string[] = [];
   for (let i = 1; i <= o.goMinor; i++) releaseTags.push(`go1.${i}`);
   const buildTags = o.tags ?? [];
@@ -137,7 +147,10 @@ export function archToolTags(
     }
     case "wasm": {
       // Before Go 1.26 the features were opt-in through GOWASM.
-      const feats = goMinor >= 26 ? ["satconv", "signext"] : (env.GOWASM ?? "").split(",").filter((f) => f !== "");
+      const feats =
+        goMinor >= 26
+          ? ["satconv", "signext"]
+          : (env.GOWASM ?? "").split(",").filter((f) => f !== "");
       for (const f of ["satconv", "signext"]) if (feats.includes(f)) list.push(`wasm.${f}`);
       return list;
     }
@@ -187,7 +200,11 @@ export function goodOSArchFile(ctx: BuildContext, name: string, allTags?: Set<st
 }
 
 /** goodSuffix is goodOSArchFile over a precomputed {@link nameSuffix}. */
-export function goodSuffix(ctx: BuildContext, l: readonly string[], allTags?: Set<string>): boolean {
+export function goodSuffix(
+  ctx: BuildContext,
+  l: readonly string[],
+  allTags?: Set<string>,
+): boolean {
   const n = l.length;
   if (n === 0) return true;
   const last = l[n - 1]!;

@@ -105,11 +105,6 @@ function listForExt(ext: string): ExtList | undefined {
   return Object.hasOwn(EXT_LISTS, ext) ? EXT_LISTS[ext as keyof typeof EXT_LISTS] : undefined;
 }
 
-function nameExt(name: string): string {
-  const i = name.lastIndexOf(".");
-  return i < 0 ? "" : name.slice(i);
-}
-
 /** emptyDirPackage returns a DirPackage with no files. */
 export function emptyDirPackage(dir: string): DirPackage {
   return {
@@ -173,7 +168,12 @@ export function byteOrder(a: string, b: string): number {
  * malformed //go:build line ends the scan with that error only; go/build (vendor mode)
  * marks the file invalid and goes on.
  */
-export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, index = true): DirPackage {
+export function scanDir(
+  ctx: BuildContext,
+  cache: SourceCache,
+  dir: string,
+  index = true,
+): DirPackage {
   const p = emptyDirPackage(dir);
   const ents = cache.dirFiles(dir);
   if (ents === undefined) {
@@ -217,7 +217,8 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
     let build = goodSuffix(ctx, d.suffix);
     if (build && src.constraint.error !== undefined && !index) {
       // go/build: the file is bad (a Go file) or ignored (any other file); the scan goes on.
-      if (ext === ".go") badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
+      if (ext === ".go")
+        badGoFile(name, { kind: "bad", message: `${name}: ${src.constraint.error}` });
       else p.ignoredOtherFiles.push(name);
       continue;
     }
@@ -232,13 +233,14 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
       else p.ignoredOtherFiles.push(name);
       continue;
     }
-    if (src.constraint.binaryOnly && ext === ".go" && !name.endsWith("_test.go")) p.binaryOnly = true;
+    if (src.constraint.binaryOnly && ext === ".go" && !name.endsWith("_test.go"))
+      p.binaryOnly = true;
     if (ext === ".S" || ext === ".sx") {
       sFilesCgo.push(name);
       continue;
     }
     if (ext !== ".go") {
-      (p[list as ExtList] as string[]).push(name);
+      p[list as ExtList].push(name);
       continue;
     }
     const info = src.go!;
@@ -305,8 +307,12 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
       embeds = embedPos;
     }
     fileList.push(name);
-    if (imports) for (let i = 0; i < info.imports.length; i++) addPos(imports, info.imports[i]!.path, src.importPos[i]!);
-    if (embeds) for (let i = 0; i < info.embeds.length; i++) addPos(embeds, info.embeds[i]!.pattern, src.embedPos[i]!);
+    if (imports)
+      for (let i = 0; i < info.imports.length; i++)
+        addPos(imports, info.imports[i]!.path, src.importPos[i]!);
+    if (embeds)
+      for (let i = 0; i < info.embeds.length; i++)
+        addPos(embeds, info.embeds[i]!.pattern, src.embedPos[i]!);
   }
   p.embedPatterns = sortedKeys(embedPos);
   p.testEmbedPatterns = sortedKeys(testEmbedPos);
@@ -322,7 +328,10 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
     p.ignoredOtherFiles.sort(byteOrder);
   }
   if (badError) p.error = badError;
-  else if (p.goFiles.length + p.cgoFiles.length + p.testGoFiles.length + p.xTestGoFiles.length === 0) {
+  else if (
+    p.goFiles.length + p.cgoFiles.length + p.testGoFiles.length + p.xTestGoFiles.length ===
+    0
+  ) {
     p.error = { kind: "nogo", dir };
   }
   return p;
@@ -334,7 +343,12 @@ export function scanDir(ctx: BuildContext, cache: SourceCache, dir: string, inde
  * mention (and on the release's known GOOS/GOARCH names), so targets that agree on those
  * tags share one result. The result must be treated as read-only.
  */
-export function scanDirShared(ctx: BuildContext, cache: SourceCache, dir: string, index = true): DirPackage {
+export function scanDirShared(
+  ctx: BuildContext,
+  cache: SourceCache,
+  dir: string,
+  index = true,
+): DirPackage {
   const st = cache.dirState(dir);
   st.tags ??= dirTags(cache, dir);
   let key = `${ctx.goMinor}${ctx.cgoEnabled ? "c" : "n"}${index ? "i" : "b"}`;
@@ -372,7 +386,8 @@ function dirTags(cache: SourceCache, dir: string): string[] {
         const t = line.trim();
         if (!t.startsWith("#cgo")) continue;
         const colon = t.indexOf(":");
-        for (const w of t.slice(4, colon < 0 ? undefined : colon).split(/[\s,!()&|]+/)) if (w !== "") tags.add(w);
+        for (const w of t.slice(4, colon < 0 ? undefined : colon).split(/[\s,!()&|]+/))
+          if (w !== "") tags.add(w);
       }
     }
   }
@@ -394,10 +409,16 @@ function matchAuto(ctx: BuildContext, text: string): boolean {
 }
 
 /** saveCgo records the #cgo directives of a cgo preamble; it returns an error message or undefined. */
-function saveCgo(ctx: BuildContext, filename: string, p: DirPackage, text: string): string | undefined {
+function saveCgo(
+  ctx: BuildContext,
+  filename: string,
+  p: DirPackage,
+  text: string,
+): string | undefined {
   for (const orig of text.split("\n")) {
     let line = orig.trim();
-    if (line.length < 5 || !line.startsWith("#cgo") || (line[4] !== " " && line[4] !== "\t")) continue;
+    if (line.length < 5 || !line.startsWith("#cgo") || (line[4] !== " " && line[4] !== "\t"))
+      continue;
     const fields = line.split(/\s+/).filter((f) => f !== "");
     if (fields.length === 3 && (fields[1] === "nocallback" || fields[1] === "noescape")) continue;
     line = line.slice(4).trim();
@@ -415,10 +436,12 @@ function saveCgo(ctx: BuildContext, filename: string, p: DirPackage, text: strin
     if (args === undefined) return `${filename}: invalid #cgo line: ${orig}`;
     for (let i = 0; i < args.length; i++) {
       const a = expandSrcDir(args[i]!, p.dir);
-      if (a === undefined) return `${filename}: malformed #cgo argument: ${args[i]!.replaceAll("${SRCDIR}", p.dir)}`;
+      if (a === undefined)
+        return `${filename}: malformed #cgo argument: ${args[i]!.replaceAll("${SRCDIR}", p.dir)}`;
       args[i] = a;
     }
-    if (["CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"].includes(verb)) makePathsAbsolute(args, p.dir);
+    if (["CFLAGS", "CPPFLAGS", "CXXFLAGS", "FFLAGS", "LDFLAGS"].includes(verb))
+      makePathsAbsolute(args, p.dir);
     switch (verb) {
       case "CFLAGS":
         p.cgoCFLAGS.push(...args);
@@ -502,7 +525,8 @@ function makePathsAbsolute(args: string[], srcDir: string): void {
       nextPath = false;
     } else if (arg.startsWith("-I") || arg.startsWith("-L")) {
       if (arg.length === 2) nextPath = true;
-      else if (!arg.slice(2).startsWith("/")) args[i] = arg.slice(0, 2) + joinPath(srcDir, arg.slice(2));
+      else if (!arg.slice(2).startsWith("/"))
+        args[i] = arg.slice(0, 2) + joinPath(srcDir, arg.slice(2));
     }
   }
 }

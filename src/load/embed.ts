@@ -22,11 +22,18 @@ export interface EmbedResult {
   patterns: Record<string, string[]>; // pattern -> sorted files
 }
 
-const BAD_WINDOWS = new Set(["CON", "PRN", "AUX", "NUL", ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((i) => [`COM${i}`, `LPT${i}`])]);
+const BAD_WINDOWS = new Set([
+  "CON",
+  "PRN",
+  "AUX",
+  "NUL",
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((i) => [`COM${i}`, `LPT${i}`]),
+]);
 
 /** isBadEmbedName is cmd/go's check on one path element (module.CheckFilePath and VCS dirs). */
 export function isBadEmbedName(name: string): boolean {
-  if (name === "" || name === ".bzr" || name === ".hg" || name === ".git" || name === ".svn") return true;
+  if (name === "" || name === ".bzr" || name === ".hg" || name === ".git" || name === ".svn")
+    return true;
   if (/^\.+$/.test(name) || name.endsWith(".")) return true;
   for (const ch of name) {
     const c = ch.codePointAt(0)!;
@@ -39,7 +46,8 @@ export function isBadEmbedName(name: string): boolean {
   if (dot >= 0) short = short.slice(0, dot);
   if (BAD_WINDOWS.has(short.toUpperCase())) return true;
   const tilde = short.lastIndexOf("~");
-  if (tilde >= 0 && tilde < short.length - 1 && /^[0-9]+$/.test(short.slice(tilde + 1))) return true;
+  if (tilde >= 0 && tilde < short.length - 1 && /^[0-9]+$/.test(short.slice(tilde + 1)))
+    return true;
   return false;
 }
 
@@ -109,7 +117,8 @@ function globFiles(cache: SourceCache, root: string, glob: string): string[] {
     for (const dir of cur) {
       if (re === undefined) {
         const p = dir + "/" + el;
-        if (cache.stat(p) !== undefined || cache.readDir(dir)?.some((e) => e.name === el)) next.push(p);
+        if (cache.stat(p) !== undefined || cache.readDir(dir)?.some((e) => e.name === el))
+          next.push(p);
         continue;
       }
       for (const e of cache.readDir(dir) ?? []) if (re.test(e.name)) next.push(dir + "/" + e.name);
@@ -123,7 +132,11 @@ function globFiles(cache: SourceCache, root: string, glob: string): string[] {
  * resolveEmbed returns the files matched by patterns in pkgDir. It throws EmbedError for the
  * first pattern that is malformed, matches nothing, or reaches into another module.
  */
-export function resolveEmbed(cache: SourceCache, pkgDir: string, patterns: readonly string[]): EmbedResult {
+export function resolveEmbed(
+  cache: SourceCache,
+  pkgDir: string,
+  patterns: readonly string[],
+): EmbedResult {
   const all = new Set<string>();
   const out: Record<string, string[]> = {};
   const dirOK = new Set<string>();
@@ -138,19 +151,28 @@ export function resolveEmbed(cache: SourceCache, pkgDir: string, patterns: reado
       const ent = ents?.find((e) => e.name === file.slice(file.lastIndexOf("/") + 1));
       const isDir = ent !== undefined && ent.isDir && !ent.isSymlink;
       const what = isDir ? "directory" : "file";
-      for (let dir = file; dir.length > pkgDir.length + 1 && !dirOK.has(dir); dir = dir.slice(0, dir.lastIndexOf("/"))) {
+      for (
+        let dir = file;
+        dir.length > pkgDir.length + 1 && !dirOK.has(dir);
+        dir = dir.slice(0, dir.lastIndexOf("/"))
+      ) {
         if (cache.stat(dir + "/go.mod") !== undefined) {
           throw new EmbedError(pattern, `cannot embed ${what} ${rel}: in different module`);
         }
         if (dir !== file && !cache.isDir(dir)) {
-          throw new EmbedError(pattern, `cannot embed ${what} ${rel}: in non-directory ${dir.slice(pkgDir.length + 1)}`);
+          throw new EmbedError(
+            pattern,
+            `cannot embed ${what} ${rel}: in non-directory ${dir.slice(pkgDir.length + 1)}`,
+          );
         }
         dirOK.add(dir);
         const elem = dir.slice(dir.lastIndexOf("/") + 1);
         if (isBadEmbedName(elem)) {
           throw new EmbedError(
             pattern,
-            dir === file ? `cannot embed ${what} ${rel}: invalid name ${elem}` : `cannot embed ${what} ${rel}: in invalid directory ${elem}`,
+            dir === file
+              ? `cannot embed ${what} ${rel}: invalid name ${elem}`
+              : `cannot embed ${what} ${rel}: in invalid directory ${elem}`,
           );
         }
       }
@@ -179,7 +201,11 @@ export function resolveEmbed(cache: SourceCache, pkgDir: string, patterns: reado
           }
         };
         walk(file);
-        if (count === 0) throw new EmbedError(pattern, `cannot embed directory ${rel}: contains no embeddable files`);
+        if (count === 0)
+          throw new EmbedError(
+            pattern,
+            `cannot embed directory ${rel}: contains no embeddable files`,
+          );
       } else {
         throw new EmbedError(pattern, `cannot embed irregular file ${rel}`);
       }

@@ -84,7 +84,8 @@ function parseEmbedDirective(text: string, line: number, col: number, out: FileE
   };
   s = s.replace(/[ \t\n\v\f\r]+$/, "");
   const list: FileEmbed[] = [];
-  for (skipSpace(); s !== ""; skipSpace()) {
+  skipSpace();
+  while (s !== "") {
     const pos = off + 1;
     const q = s[0];
     if (q === '"' || q === "`") {
@@ -102,6 +103,7 @@ function parseEmbedDirective(text: string, line: number, col: number, out: FileE
       s = s.slice(m.length);
       off += m.length;
     }
+    skipSpace();
   }
   out.push(...list);
 }

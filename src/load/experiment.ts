@@ -78,7 +78,12 @@ export class ExperimentError extends Error {
  * with the GOEXPERIMENT value goexp ("" for the default), like buildcfg's
  * ParseGOEXPERIMENT(...).Enabled(). Names are not checked against the release's list.
  */
-export function enabledExperiments(minor: number, goos: string, goarch: string, goexp = ""): string[] {
+export function enabledExperiments(
+  minor: number,
+  goos: string,
+  goarch: string,
+  goexp = "",
+): string[] {
   const row = BASELINES.find((b) => b.since <= minor) as Baseline;
   const alwaysOn = row.regabiAlwaysOn.includes(goarch);
   const supported = alwaysOn || row.regabiOptional.includes(goarch);

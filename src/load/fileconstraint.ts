@@ -24,7 +24,9 @@ function isGoBuildComment(line: string): boolean {
 
 /** trimSpace is Go's bytes.TrimSpace over latin1 text (UTF-8 U+0085 and U+00A0 included). */
 function trimSpace(s: string): string {
-  return s.replace(/^(?:[ \t\n\v\f\r]|\xc2[\x85\xa0])+/, "").replace(/(?:[ \t\n\v\f\r]|\xc2[\x85\xa0])+$/, "");
+  return s
+    .replace(/^(?:[ \t\n\v\f\r]|\xc2[\x85\xa0])+/, "")
+    .replace(/(?:[ \t\n\v\f\r]|\xc2[\x85\xa0])+$/, "");
 }
 
 /**
@@ -85,7 +87,11 @@ export function parseFileConstraint(content: string): FileConstraint {
     try {
       return { goBuild: parse(utf8(goBuild)), plusBuild: [], binaryOnly };
     } catch (err) {
-      return { plusBuild: [], error: `parsing //go:build line: ${(err as Error).message}`, binaryOnly };
+      return {
+        plusBuild: [],
+        error: `parsing //go:build line: ${(err as Error).message}`,
+        binaryOnly,
+      };
     }
   }
   const plusBuild: Expr[] = [];

@@ -152,7 +152,12 @@ export class SourceCache {
    */
   attachIndex(root: string, key: string, indexDir: string): void {
     const index = readSrcIndex(indexDir, key) ?? { format: 1, key, files: {}, dirs: {} };
-    this.trees.push({ root: root.endsWith("/") ? root : root + "/", index, dir: indexDir, dirty: false });
+    this.trees.push({
+      root: root.endsWith("/") ? root : root + "/",
+      index,
+      dir: indexDir,
+      dirty: false,
+    });
   }
 
   /** saveIndexes writes the attached indexes that learned something new. */
@@ -209,7 +214,15 @@ export class SourceCache {
       if (e.isDir || e.name.startsWith("_") || e.name.startsWith(".")) return [];
       const i = e.name.lastIndexOf(".");
       const ext = i < 0 ? "" : e.name.slice(i);
-      return [{ name: e.name, path: dir + "/" + e.name, ext, suffix: nameSuffix(e.name), isTest: e.name.endsWith("_test.go") }];
+      return [
+        {
+          name: e.name,
+          path: dir + "/" + e.name,
+          ext,
+          suffix: nameSuffix(e.name),
+          isTest: e.name.endsWith("_test.go"),
+        },
+      ];
     });
     this.dirFileLists.set(dir, out);
     return out;
@@ -233,11 +246,17 @@ export class SourceCache {
     if (bytes !== undefined && bytes.length === HEAD && this.fs.readHead !== undefined) {
       const text = latin1(bytes);
       const info = isGo ? readGoFile(text) : undefined;
-      if (info ? info.reachedEnd : readCommentsInfo(text).reachedEnd) bytes = this.fs.readFile(path);
+      if (info ? info.reachedEnd : readCommentsInfo(text).reachedEnd)
+        bytes = this.fs.readFile(path);
       else pre = info;
     }
     if (bytes === undefined) {
-      f = { constraint: { plusBuild: [], binaryOnly: false }, readError: "no such file or directory", importPos: [], embedPos: [] };
+      f = {
+        constraint: { plusBuild: [], binaryOnly: false },
+        readError: "no such file or directory",
+        importPos: [],
+        embedPos: [],
+      };
     } else if (isGo) {
       const go = pre ?? readGoFile(latin1(bytes));
       f = {
@@ -248,7 +267,11 @@ export class SourceCache {
       };
       if (go.readError) f.readError = go.readError;
     } else {
-      f = { constraint: parseFileConstraint(readCommentsInfo(latin1(bytes)).header), importPos: [], embedPos: [] };
+      f = {
+        constraint: parseFileConstraint(readCommentsInfo(latin1(bytes)).header),
+        importPos: [],
+        embedPos: [],
+      };
     }
     this.files.set(path, f);
     if (t) {

@@ -51,7 +51,11 @@ export function utf8(s: string): string {
 
 function isIdentByte(c: number): boolean {
   return (
-    (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c >= 0x80
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c >= 0x80
   );
 }
 
@@ -73,6 +77,15 @@ class HeaderReader {
     return this.err === Err.Nul ? 0 : c;
   }
 
+  // ok and atEOF read state that readByte changes (so no narrowing applies across calls).
+  ok(): boolean {
+    return this.err === Err.None;
+  }
+
+  atEOF(): boolean {
+    return this.eof;
+  }
+
   syntaxError(): void {
     if (this.err === Err.None) this.err = Err.Syntax;
   }
@@ -81,7 +94,7 @@ class HeaderReader {
     if (this.err !== Err.None) return 0;
     let c = this.peek;
     if (c === 0) c = this.readByte();
-    while (this.err === Err.None && !this.eof) {
+    while (this.ok() && !this.atEOF()) {
       if (skipSpace) {
         if (c === 0x20 || c === 0x0c || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3b) {
           c = this.readByte();
@@ -90,11 +103,11 @@ class HeaderReader {
         if (c === 0x2f) {
           c = this.readByte();
           if (c === 0x2f) {
-            while (c !== 0x0a && this.err === Err.None && !this.eof) c = this.readByte();
+            while (c !== 0x0a && this.ok() && !this.atEOF()) c = this.readByte();
           } else if (c === 0x2a) {
             let c1 = 0;
-            while ((c !== 0x2a || c1 !== 0x2f) && this.err === Err.None) {
-              if (this.eof) this.syntaxError();
+            while ((c !== 0x2a || c1 !== 0x2f) && this.ok()) {
+              if (this.atEOF()) this.syntaxError();
               c = c1;
               c1 = this.readByte();
             }
@@ -206,11 +219,24 @@ export function readGoFile(full: string): GoFileInfo {
   let end = r.p;
   if (r.err === Err.None && !r.eof) end--;
   if (r.err === Err.Nul) {
-    return { header: text.slice(0, end), pkgName: "", imports: [], embeds: [], readError: "unexpected NUL in input", reachedEnd: true };
+    return {
+      header: text.slice(0, end),
+      pkgName: "",
+      imports: [],
+      embeds: [],
+      readError: "unexpected NUL in input",
+      reachedEnd: true,
+    };
   }
   const syntax = r.err === Err.Syntax;
   const header = syntax ? text : text.slice(0, end);
-  const info: GoFileInfo = { header, pkgName: "", imports: [], embeds: [], reachedEnd: r.eof || syntax };
+  const info: GoFileInfo = {
+    header,
+    pkgName: "",
+    imports: [],
+    embeds: [],
+    reachedEnd: r.eof || syntax,
+  };
   parseHeader(header, info);
   if (info.parseError) {
     info.imports = [];
@@ -256,7 +282,8 @@ class HeaderScanner {
     const s = this.s;
     for (;;) {
       const c = s.charCodeAt(this.off);
-      if (this.off >= s.length) return { kind: "eof", text: "", off: this.off, ...this.pos(this.off) };
+      if (this.off >= s.length)
+        return { kind: "eof", text: "", off: this.off, ...this.pos(this.off) };
       if (c === 0x0a) {
         this.off++;
         this.line++;
@@ -270,7 +297,11 @@ class HeaderScanner {
       if (c === 0x2f && s.charCodeAt(this.off + 1) === 0x2f) {
         let e = s.indexOf("\n", this.off);
         if (e < 0) e = s.length;
-        this.comments.push({ text: s.slice(this.off, e).replace(/\r/g, ""), line: this.line, endLine: this.line });
+        this.comments.push({
+          text: s.slice(this.off, e).replace(/\r/g, ""),
+          line: this.line,
+          endLine: this.line,
+        });
         this.off = e;
         continue;
       }
@@ -287,7 +318,8 @@ class HeaderScanner {
         }
         this.comments.push({ text: body.replace(/\r/g, ""), line: start, endLine: this.line });
         this.off = stop;
-        if (e < 0) return { kind: "bad", text: "comment not terminated", off: stop, ...this.pos(stop) };
+        if (e < 0)
+          return { kind: "bad", text: "comment not terminated", off: stop, ...this.pos(stop) };
         continue;
       }
       const start = this.off;
@@ -376,7 +408,8 @@ export function commentText(list: readonly string[]): string {
     for (const l of c.split("\n")) lines.push(l.replace(/[ \t\n\v\f\r]+$/, ""));
   }
   const out: string[] = [];
-  for (const l of lines) if (l !== "" || (out.length > 0 && out[out.length - 1] !== "")) out.push(l);
+  for (const l of lines)
+    if (l !== "" || (out.length > 0 && out[out.length - 1] !== "")) out.push(l);
   if (out.length > 0 && out[out.length - 1] !== "") out.push("");
   return out.join("\n");
 }
@@ -405,7 +438,17 @@ export function unquote(lit: string): string | undefined {
       continue;
     }
     const e = lit[++i];
-    const simple: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, '"': 34 };
+    const simple: Record<string, number> = {
+      a: 7,
+      b: 8,
+      f: 12,
+      n: 10,
+      r: 13,
+      t: 9,
+      v: 11,
+      "\\": 92,
+      '"': 34,
+    };
     if (e !== undefined && e in simple) {
       bytes.push(simple[e]!);
     } else if (e === "x") {
@@ -438,7 +481,8 @@ export function isValidImport(s: string): boolean {
   if (s === "") return false;
   const illegal = "!\"#$%&'()*,:;<=>?[\\]^{|}`\ufffd";
   for (const ch of s) {
-    if (illegal.includes(ch) || /\s/u.test(ch) || !/[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]/u.test(ch)) return false;
+    if (illegal.includes(ch) || /\s/u.test(ch) || !/[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]/u.test(ch))
+      return false;
   }
   return true;
 }
@@ -448,7 +492,9 @@ function describe(t: Tok): string {
     case "eof":
       return "EOF";
     case "ident":
-      return t.text === "import" || t.text === "package" || t.text === "var" || t.text === "func" ? t.text : "IDENT";
+      return t.text === "import" || t.text === "package" || t.text === "var" || t.text === "func"
+        ? t.text
+        : "IDENT";
     case "string":
       return "literal " + t.text;
     default:
@@ -458,7 +504,7 @@ function describe(t: Tok): string {
 
 function parseHeader(header: string, info: GoFileInfo): void {
   const sc = new HeaderScanner(header);
-  let prevLine = 0;
+  let prevLine: number;
   const fail = (t: Tok, msg: string) => {
     info.parseError ??= { line: t.line, col: t.col, msg };
   };
@@ -472,7 +518,6 @@ function parseHeader(header: string, info: GoFileInfo): void {
     fail(t, `expected 'package', found ${describe(t)}`);
     return;
   }
-  prevLine = t.line;
   t = next();
   if (t.kind !== "ident") {
     fail(t, `expected 'IDENT', found ${describe(t)}`);
@@ -529,7 +574,8 @@ function parseHeader(header: string, info: GoFileInfo): void {
       prevLine = t.line;
       t = next();
       const many = specs.length !== 1;
-      for (const s of specs) addImport(info, s.tok, s.first, s.doc ?? (many ? undefined : declDoc), fail);
+      for (const s of specs)
+        addImport(info, s.tok, s.first, s.doc ?? (many ? undefined : declDoc), fail);
     } else {
       if (!readSpec(undefined)) return;
       for (const s of specs) addImport(info, s.tok, s.first, declDoc, fail);
@@ -540,7 +586,13 @@ function parseHeader(header: string, info: GoFileInfo): void {
 }
 
 // The position of an import is that of its spec: the name when there is one, else the path.
-function addImport(info: GoFileInfo, t: Tok, first: Tok, doc: string | undefined, fail: (t: Tok, m: string) => void): void {
+function addImport(
+  info: GoFileInfo,
+  t: Tok,
+  first: Tok,
+  doc: string | undefined,
+  fail: (t: Tok, m: string) => void,
+): void {
   const path = unquote(t.text);
   if (path === undefined) {
     fail(t, "invalid import path: " + t.text);

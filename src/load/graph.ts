@@ -24,7 +24,11 @@ export function splitPGO(roots: Package[], cache: SourceCache): void {
           ...orig,
           Imports: [...orig.Imports],
           ImportMap: { ...orig.ImportMap },
-          Internal: { ...orig.Internal, imports: [...orig.Internal.imports], forMain: pmain.ImportPath },
+          Internal: {
+            ...orig.Internal,
+            imports: [...orig.Internal.imports],
+            forMain: pmain.ImportPath,
+          },
         };
       }
       visited.set(orig, p);
@@ -38,11 +42,13 @@ export function splitPGO(roots: Package[], cache: SourceCache): void {
 
 /** renamePGOCopies names PGO copies "path [main]" and points importers' Imports at them. */
 export function renamePGOCopies(all: Package[]): void {
-  for (const p of all) if (p.Internal.forMain !== undefined) p.ImportPath = `${p.ImportPath} [${p.Internal.forMain}]`;
+  for (const p of all)
+    if (p.Internal.forMain !== undefined) p.ImportPath = `${p.ImportPath} [${p.Internal.forMain}]`;
   for (const p of all) {
     const m = new Map<string, string>();
     for (const q of p.Internal.imports) {
-      if (q.Internal.forMain !== undefined) m.set(q.ImportPath.slice(0, q.ImportPath.lastIndexOf(" [")), q.ImportPath);
+      if (q.Internal.forMain !== undefined)
+        m.set(q.ImportPath.slice(0, q.ImportPath.lastIndexOf(" [")), q.ImportPath);
     }
     if (m.size === 0) continue;
     for (let i = 0; i < p.Imports.length; i++) {

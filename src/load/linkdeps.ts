@@ -44,7 +44,8 @@ export function linkerDeps(goos: string, goarch: string, cgoEnabled: boolean): L
   const deps = ["runtime"];
   const why = externalLinkingReason(goos, goarch);
   if (why !== "") {
-    if (!cgoEnabled) return { error: `${why} requires external (cgo) linking, but cgo is not enabled` };
+    if (!cgoEnabled)
+      return { error: `${why} requires external (cgo) linking, but cgo is not enabled` };
     deps.push("runtime/cgo");
   }
   if (goarch === "arm") deps.push("math"); // soft floating point on GOARM=5

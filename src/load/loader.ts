@@ -4,11 +4,23 @@
 // way `go list -deps` does.
 
 import { relative } from "node:path";
-import { archToolTags, newBuildContext, type BuildContext, type TargetLike, type ToolchainDefaults } from "./context.js";
-import { dirErrorMessage, positionString, scanDirShared, type DirPackage, type Position } from "./dirpkg.js";
+import {
+  archToolTags,
+  newBuildContext,
+  type BuildContext,
+  type TargetLike,
+  type ToolchainDefaults,
+} from "./context.js";
+import { dirErrorMessage, scanDirShared, type DirPackage, type Position } from "./dirpkg.js";
 import { EmbedError, resolveEmbed } from "./embed.js";
 import { SourceCache } from "./fs.js";
-import { collectAllDeps, collectDepsErrors, packageList, renamePGOCopies, splitPGO } from "./graph.js";
+import {
+  collectAllDeps,
+  collectDepsErrors,
+  packageList,
+  renamePGOCopies,
+  splitPGO,
+} from "./graph.js";
 import { linkerDeps } from "./linkdeps.js";
 import { openModules, type ModuleState } from "./modules.js";
 import type { ModuleInfo, Package, PackageError } from "./package.js";
@@ -35,12 +47,20 @@ export interface LoadOptions {
 /** Stack is an import stack: import paths from a command-line package down to the current one. */
 type Stack = string[];
 
-const RESOLVED = new WeakMap<ModuleState, Map<string, Resolved | { error: string; path: string }>>();
+const RESOLVED = new WeakMap<
+  ModuleState,
+  Map<string, Resolved | { error: string; path: string }>
+>();
 
 const NO_POS: ReadonlyMap<string, Position[]> = new Map();
 
 const CGO_EXCLUDE = new Set(["runtime/cgo"]);
-const CGO_SYSCALL_EXCLUDE = new Set(["runtime/cgo", "runtime/race", "runtime/msan", "runtime/asan"]);
+const CGO_SYSCALL_EXCLUDE = new Set([
+  "runtime/cgo",
+  "runtime/race",
+  "runtime/msan",
+  "runtime/asan",
+]);
 
 /** LoadResult is every package loaded, in `go list -deps` order (dependencies first). */
 export interface LoadResult {
@@ -60,7 +80,16 @@ export async function loadPackages(patterns: string[], opts: LoadOptions): Promi
 }
 
 /** load is loadPackages with the roots and the build context returned as well. */
-export async function load(patterns: string[], opts: LoadOptions): Promise<LoadResult> {
+export function load(patterns: string[], opts: LoadOptions): Promise<LoadResult> {
+  try {
+    return Promise.resolve(loadSync(patterns, opts));
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+/** loadSync is load without the Promise: all I/O goes through the synchronous LoadFS. */
+export function loadSync(patterns: string[], opts: LoadOptions): LoadResult {
   const env = opts.env ?? process.env;
   const cache = opts.cache ?? new SourceCache();
   const tc = readToolchainInfo(cache, opts.goroot);
@@ -102,7 +131,11 @@ export async function load(patterns: string[], opts: LoadOptions): Promise<LoadR
 }
 
 /** contextFor builds the BuildContext of opts (cgo default, tool tags, experiments). */
-export function contextFor(opts: LoadOptions, tc: ToolchainInfo, env: Record<string, string | undefined>): BuildContext {
+export function contextFor(
+  opts: LoadOptions,
+  tc: ToolchainInfo,
+  env: Record<string, string | undefined>,
+): BuildContext {
   const t = opts.target;
   const defaults: Partial<ToolchainDefaults> = tc.defaults;
   const cgo = opts.cgo ?? defaultCgoEnabled(t.goos, t.goarch, tc, env);
@@ -110,7 +143,12 @@ export function contextFor(opts: LoadOptions, tc: ToolchainInfo, env: Record<str
     ...t,
     toolTags: t.toolTags ?? archToolTags(t.goos, t.goarch, tc.minor, t.env ?? {}, defaults),
   };
-  const o: Parameters<typeof newBuildContext>[0] = { target, goMinor: tc.minor, cgoEnabled: cgo, defaults };
+  const o: Parameters<typeof newBuildContext>[0] = {
+    target,
+    goMinor: tc.minor,
+    cgoEnabled: cgo,
+    defaults,
+  };
   if (opts.tags) o.tags = opts.tags;
   const exp = env.GOEXPERIMENT;
   if (exp !== undefined) o.goexperiment = exp;
@@ -137,7 +175,7 @@ export function defaultCgoEnabled(
 
 // Shared empty values: list fields are replaced, never appended to, after creation.
 const EMPTY = Object.freeze([]) as unknown as string[];
-const NO_EMBED: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+const NO_EMBED: Record<string, string[]> = Object.freeze({});
 
 function emptyPackage(importPath: string, dir: string): Package {
   return {
@@ -262,7 +300,9 @@ class Loader {
    * dependencies of their tests, sorted by import path.
    */
   loadAll(): Package[] {
-    const mains = this.modules.mainPackages(this.ctx, this.src).map((m) => this.loadRoot(m.path, m.dir));
+    const mains = this.modules
+      .mainPackages(this.ctx, this.src)
+      .map((m) => this.loadRoot(m.path, m.dir));
     const tests: Package[] = [];
     for (const p of mains) {
       for (const path of [...p.TestImports, ...p.XTestImports]) {
@@ -284,7 +324,9 @@ class Loader {
     // Each package of "all" is a command-line root: reaching it again from the command line
     // shortens the import stacks of its errors.
     for (const p of seen) if (p.Error) reusePackage(p, [p.ImportPath]);
-    return [...seen].sort((a, b) => (a.ImportPath < b.ImportPath ? -1 : a.ImportPath > b.ImportPath ? 1 : 0));
+    return [...seen].sort((a, b) =>
+      a.ImportPath < b.ImportPath ? -1 : a.ImportPath > b.ImportPath ? 1 : 0,
+    );
   }
 
   loadRoot(path: string, dir?: string): Package {
@@ -294,26 +336,37 @@ class Loader {
   /** stdVendor maps an import made by a std or cmd package to its vendored copy, if any. */
   private stdVendor(parentPath: string, path: string): string {
     if (isStandardImportPath(path)) return path;
-    const prefix = parentPath === "cmd" || parentPath.startsWith("cmd/") ? "cmd/vendor/" : "vendor/";
+    const prefix =
+      parentPath === "cmd" || parentPath.startsWith("cmd/") ? "cmd/vendor/" : "vendor/";
     const vp = prefix + path;
     if (this.src.isDir(`${this.goroot}/src/${vp}`)) return vp;
     return path;
   }
 
   /** resolve finds the directory of path imported from parent (undefined parent: a root). */
-  private resolve(path: string, parent: Package | undefined): Resolved | { error: string; path: string } {
+  private resolve(
+    path: string,
+    parent: Package | undefined,
+  ): Resolved | { error: string; path: string } {
     // Resolution does not depend on the target: memoize it per module state, shared by the
     // targets of a run. The importer matters only as std, cmd or neither.
     const kind = parent?.Standard ? (parent.ImportPath.startsWith("cmd/") ? "c" : "s") : "-";
     let memo = RESOLVED.get(this.modules);
-    if (!memo) RESOLVED.set(this.modules, (memo = new Map()));
+    if (!memo)
+      RESOLVED.set(
+        this.modules,
+        (memo = new Map<string, Resolved | { error: string; path: string }>()),
+      );
     const key = kind + path;
     let r = memo.get(key);
     if (!r) memo.set(key, (r = this.resolveUncached(path, parent)));
     return r;
   }
 
-  private resolveUncached(path: string, parent: Package | undefined): Resolved | { error: string; path: string } {
+  private resolveUncached(
+    path: string,
+    parent: Package | undefined,
+  ): Resolved | { error: string; path: string } {
     if (parent?.Standard) path = this.stdVendor(parent.ImportPath, path);
     if (isStandardImportPath(path)) {
       const dir = `${this.goroot}/src/${path}`;
@@ -334,7 +387,13 @@ class Loader {
     return st.hasGo;
   }
 
-  loadImport(path: string, parent: Package | undefined, stack: Stack, importPos: readonly Position[], rootDir?: string): Package {
+  loadImport(
+    path: string,
+    parent: Package | undefined,
+    stack: Stack,
+    importPos: readonly Position[],
+    rootDir?: string,
+  ): Package {
     return this.importChecked(path, parent, stack, importPos, rootDir).pkg;
   }
 
@@ -356,18 +415,31 @@ class Loader {
       pkg,
       err: { ImportStack: [...stack], Pos: this.shortPos(importPos[0]), Err: err },
     });
-    if (!(this.ctx.goMinor >= 27 && pkg.ImportPath === "simd/internal/bridge") && !internalAllowed(parent, pkg)) {
+    if (
+      !(this.ctx.goMinor >= 27 && pkg.ImportPath === "simd/internal/bridge") &&
+      !internalAllowed(parent, pkg)
+    ) {
       return at(`use of internal package ${pkg.ImportPath} not allowed`);
     }
-    if (pkg.Name === "main" && parent.Dir !== pkg.Dir) return at(`import "${path}" is a program, not an importable package`);
+    if (pkg.Name === "main" && parent.Dir !== pkg.Dir)
+      return at(`import "${path}" is a program, not an importable package`);
     return { pkg };
   }
 
-  private loadUnchecked(path: string, parent: Package | undefined, stack: Stack, importPos: readonly Position[], rootDir?: string): Package {
+  private loadUnchecked(
+    path: string,
+    parent: Package | undefined,
+    stack: Stack,
+    importPos: readonly Position[],
+    rootDir?: string,
+  ): Package {
     let r: Resolved | { error: string; path: string };
     if (rootDir !== undefined) {
       const m = this.modules.resolveDir(rootDir, path);
-      r = m ?? { path, error: `directory ${rootDir} outside main module or its selected dependencies` };
+      r = m ?? {
+        path,
+        error: `directory ${rootDir} outside main module or its selected dependencies`,
+      };
     } else {
       r = this.resolve(path, parent);
     }
@@ -379,13 +451,16 @@ class Loader {
     if ("error" in r) {
       // A problem with the import itself: reported on the importer's side, at the import.
       np.Incomplete = true;
-      np.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: r.error };
+      np.Error = {
+        ImportStack: [...stack],
+        Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "",
+        Err: r.error,
+      };
       return np;
     }
     this.loadPackage(np, r, stack, importPos);
     return np;
   }
-
 
   /**
    * useIndex reports whether cmd/go reads r's directory through its module index (whose
@@ -438,16 +513,27 @@ class Loader {
       if (e.kind === "nogo" || e.kind === "notfound") {
         p.Error = { ImportStack: selfStack, Pos: "", Err: noGoMessage(bp) };
       } else if (e.kind === "bad" && e.pos) {
-        p.Error = { ImportStack: selfStack, Pos: this.shortPos(e.pos), Err: e.message.replace(/^.*?:\d+:\d+: /, "") };
+        p.Error = {
+          ImportStack: selfStack,
+          Pos: this.shortPos(e.pos),
+          Err: e.message.replace(/^.*?:\d+:\d+: /, ""),
+        };
       } else {
-        p.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: dirErrorMessage(e) };
+        p.Error = {
+          ImportStack: [...stack],
+          Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "",
+          Err: dirErrorMessage(e),
+        };
       }
     }
     const importPaths = [...p.Imports];
     const add = (path: string) => {
       if (!importPaths.includes(path)) importPaths.push(path);
     };
-    if (ctx.goMinor >= 27 && (ctx.goarch === "wasm" || ctx.goarch === "amd64" || ctx.goarch === "arm64")) {
+    if (
+      ctx.goMinor >= 27 &&
+      (ctx.goarch === "wasm" || ctx.goarch === "amd64" || ctx.goarch === "arm64")
+    ) {
       if (p.Imports.includes("simd")) add("simd/internal/bridge");
     }
     const usesCgo = p.CgoFiles.length > 0;
@@ -463,7 +549,12 @@ class Loader {
     if (p.Name === "main") {
       const ld = linkerDeps(ctx.goos, ctx.goarch, ctx.cgoEnabled);
       if ("error" in ld) {
-        if (!p.Error) p.Error = { ImportStack: [...stack], Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "", Err: ld.error };
+        if (!p.Error)
+          p.Error = {
+            ImportStack: [...stack],
+            Pos: stack.length > 0 ? this.shortPos(importPos[0]) : "",
+            Err: ld.error,
+          };
         p.Incomplete = true;
         return;
       }
@@ -477,7 +568,8 @@ class Loader {
       } catch (err) {
         if (!(err instanceof EmbedError)) throw err;
         const pos = bp.embedPatternPos.get(err.pattern)?.[0];
-        if (!p.Error) p.Error = { ImportStack: selfStack, Pos: this.shortPos(pos), Err: err.message };
+        if (!p.Error)
+          p.Error = { ImportStack: selfStack, Pos: this.shortPos(pos), Err: err.message };
         p.Incomplete = true;
       }
     }
@@ -485,7 +577,12 @@ class Loader {
     for (let i = 0; i < importPaths.length; i++) {
       const path = importPaths[i]!;
       if (path === "C") continue;
-      const { pkg: dep, err } = this.importChecked(path, p, selfStack, p.Internal.importPos.get(path) ?? []);
+      const { pkg: dep, err } = this.importChecked(
+        path,
+        p,
+        selfStack,
+        p.Internal.importPos.get(path) ?? [],
+      );
       if (err && !p.Error) {
         p.Error = err;
         p.Incomplete = true;
@@ -511,15 +608,21 @@ class Loader {
     } else if (p.CXXFiles.length > 0 && !usesCgo && !usesSwig) {
       setError(`C++ source files not allowed when not using cgo or SWIG: ${p.CXXFiles.join(" ")}`);
     } else if (p.MFiles.length > 0 && !usesCgo && !usesSwig) {
-      setError(`Objective-C source files not allowed when not using cgo or SWIG: ${p.MFiles.join(" ")}`);
+      setError(
+        `Objective-C source files not allowed when not using cgo or SWIG: ${p.MFiles.join(" ")}`,
+      );
     } else if (p.FFiles.length > 0 && !usesCgo && !usesSwig) {
-      setError(`Fortran source files not allowed when not using cgo or SWIG: ${p.FFiles.join(" ")}`);
+      setError(
+        `Fortran source files not allowed when not using cgo or SWIG: ${p.FFiles.join(" ")}`,
+      );
     }
   }
 }
 
 function hasPathPrefix(s: string, prefix: string): boolean {
-  return s === prefix || prefix === "" || s.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+  return (
+    s === prefix || prefix === "" || s.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")
+  );
 }
 
 /**
@@ -557,7 +660,8 @@ function reusePackage(p: Package, stk: string[]): Package {
     p.Incomplete = true;
   }
   const e = p.Error;
-  if (e && e.ImportStack.length > 0 && !p.Internal.isImportCycle && shorterThan(stk, e.ImportStack)) e.ImportStack = stk;
+  if (e && e.ImportStack.length > 0 && !p.Internal.isImportCycle && shorterThan(stk, e.ImportStack))
+    e.ImportStack = stk;
   return p;
 }
 
@@ -570,7 +674,8 @@ function shorterThan(s: string[], t: string[]): boolean {
 /** noGoMessage is cmd/go's wording for a directory without buildable Go files (load.NoGoError). */
 function noGoMessage(bp: DirPackage): string {
   if (bp.ignoredGoFiles.length > 0) return `build constraints exclude all Go files in ${bp.dir}`;
-  if (bp.testGoFiles.length + bp.xTestGoFiles.length > 0) return `no non-test Go files in ${bp.dir}`;
+  if (bp.testGoFiles.length + bp.xTestGoFiles.length > 0)
+    return `no non-test Go files in ${bp.dir}`;
   return `no Go files in ${bp.dir}`;
 }
 

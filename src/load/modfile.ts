@@ -72,7 +72,15 @@ export function isLocalReplacement(p: string): boolean {
 
 /** parseModFile parses go.mod or go.work text; file names the file in errors. */
 export function parseModFile(text: string, file: string): ModFile {
-  const mf: ModFile = { module: "", go: "", toolchain: "", require: [], replace: [], exclude: [], use: [] };
+  const mf: ModFile = {
+    module: "",
+    go: "",
+    toolchain: "",
+    require: [],
+    replace: [],
+    exclude: [],
+    use: [],
+  };
   let block = "";
   const lines = text.split("\n");
   for (let n = 0; n < lines.length; n++) {
@@ -98,7 +106,13 @@ export function parseModFile(text: string, file: string): ModFile {
   return mf;
 }
 
-function directive(mf: ModFile, verb: string, args: string[], comment: string, fail: (m: string) => never): void {
+function directive(
+  mf: ModFile,
+  verb: string,
+  args: string[],
+  comment: string,
+  fail: (m: string) => never,
+): void {
   switch (verb) {
     case "module":
       mf.module = args[0] ?? fail("usage: module module/path");
@@ -111,7 +125,11 @@ function directive(mf: ModFile, verb: string, args: string[], comment: string, f
       return;
     case "require":
       if (args.length !== 2) fail("usage: require module/path v1.2.3");
-      mf.require.push({ path: args[0]!, version: args[1]!, indirect: /^indirect(;|$)/.test(comment) });
+      mf.require.push({
+        path: args[0]!,
+        version: args[1]!,
+        indirect: /^indirect(;|$)/.test(comment),
+      });
       return;
     case "exclude":
       if (args.length === 2) mf.exclude.push({ path: args[0]!, version: args[1]! });
@@ -121,13 +139,20 @@ function directive(mf: ModFile, verb: string, args: string[], comment: string, f
       return;
     case "replace": {
       const arrow = args.indexOf("=>");
-      if (arrow < 1 || arrow > 2) fail("usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory");
+      if (arrow < 1 || arrow > 2)
+        fail(
+          "usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory",
+        );
       const old: ModVersion = { path: args[0]!, version: arrow === 2 ? args[1]! : "" };
       const rest = args.slice(arrow + 1);
-      if (rest.length === 0 || rest.length > 2) fail("usage: replace module/path [v1.2.3] => other/module v1.4");
+      if (rest.length === 0 || rest.length > 2)
+        fail("usage: replace module/path [v1.2.3] => other/module v1.4");
       const nw: ModVersion = { path: rest[0]!, version: rest[1] ?? "" };
       const isDir = rest.length === 1 && isLocalReplacement(nw.path);
-      if (rest.length === 1 && !isDir) fail(`replacement module without version must be directory path (rooted or starting with . or ..)`);
+      if (rest.length === 1 && !isDir)
+        fail(
+          `replacement module without version must be directory path (rooted or starting with . or ..)`,
+        );
       mf.replace.push({ old, new: nw, isDir });
       return;
     }
@@ -155,7 +180,13 @@ export function parseVendorModules(text: string): VendorModule[] {
       const f = line.slice(2).split(/\s+/);
       const arrow = f.indexOf("=>");
       const head = arrow >= 0 ? f.slice(0, arrow) : f;
-      cur = { path: head[0] ?? "", version: head[1] ?? "", explicit: false, goVersion: "", packages: [] };
+      cur = {
+        path: head[0] ?? "",
+        version: head[1] ?? "",
+        explicit: false,
+        goVersion: "",
+        packages: [],
+      };
       if (arrow >= 0) cur.replacement = { path: f[arrow + 1] ?? "", version: f[arrow + 2] ?? "" };
       out.push(cur);
     } else if (line.startsWith("## ") && cur) {

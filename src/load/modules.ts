@@ -106,7 +106,8 @@ function goFlag(env: Record<string, string | undefined>, name: string): string |
 /** openModules finds the main modules for dir and prepares import resolution. */
 export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   const env = o.env;
-  if (env.GO111MODULE === "off") throw new ModuleError("GOPATH mode (GO111MODULE=off) is not supported");
+  if (env.GO111MODULE === "off")
+    throw new ModuleError("GOPATH mode (GO111MODULE=off) is not supported");
   const gowork = env.GOWORK;
   let workFile: string | undefined;
   if (gowork !== undefined && gowork !== "" && gowork !== "off") workFile = gowork;
@@ -123,7 +124,10 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   const readMain = (dir: string): MainModule => {
     const goMod = dir + "/go.mod";
     const text = readText(cache, goMod);
-    if (text === undefined) throw new ModuleError(`go: cannot load module ${dir} listed in go.work file: open ${goMod}: no such file or directory`);
+    if (text === undefined)
+      throw new ModuleError(
+        `go: cannot load module ${dir} listed in go.work file: open ${goMod}: no such file or directory`,
+      );
     const file = parseModFile(text, goMod);
     return { path: file.module, dir, goMod, goVersion: file.go, file };
   };
@@ -141,16 +145,20 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       if (d === "/") break;
     }
   }
-  const goroot = o.goroot;
-  if (mains.length === 0) return noModule(goroot);
+  if (mains.length === 0) return noModule();
   const gopath = (env.GOPATH ?? "").split(":")[0] || `${env.HOME ?? "/root"}/go`;
   const modcache = env.GOMODCACHE || `${gopath}/pkg/mod`;
   const first = mains[0]!;
   let mode: "mod" | "vendor" = "mod";
   const flag = goFlag(env, "mod");
   if (flag === "vendor") mode = "vendor";
-  else if (flag === undefined && workFile === undefined && compareGoVersion(first.goVersion || "1.0", "1.14") >= 0) {
-    if (cache.isFile(first.dir + "/vendor/modules.txt") || cache.isDir(first.dir + "/vendor")) mode = "vendor";
+  else if (
+    flag === undefined &&
+    workFile === undefined &&
+    compareGoVersion(first.goVersion || "1.0", "1.14") >= 0
+  ) {
+    if (cache.isFile(first.dir + "/vendor/modules.txt") || cache.isDir(first.dir + "/vendor"))
+      mode = "vendor";
   }
   const replaces: Replace[] = [...(workMod?.replace ?? [])];
   const replaceBase = new Map<Replace, string>();
@@ -170,7 +178,8 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
     }
     return wild;
   };
-  const modDir = (mv: ModVersion) => `${modcache}/${escapeModulePath(mv.path)}@${escapeModulePath(mv.version)}`;
+  const modDir = (mv: ModVersion) =>
+    `${modcache}/${escapeModulePath(mv.path)}@${escapeModulePath(mv.version)}`;
   const modInfoFile = (mv: ModVersion, ext: string) =>
     `${modcache}/cache/download/${escapeModulePath(mv.path)}/@v/${escapeModulePath(mv.version)}.${ext}`;
   const timeOf = (mv: ModVersion): string | undefined => {
@@ -245,7 +254,13 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
     const text = readText(cache, first.dir + "/vendor/modules.txt") ?? "";
     for (const vm of parseVendorModules(text)) {
       if (vm.version === "") continue; // "# path => dir" lines only repeat a replacement
-      const sel: Selected = { path: vm.path, version: vm.version, dir: "", goMod: "", goVersion: vm.goVersion };
+      const sel: Selected = {
+        path: vm.path,
+        version: vm.version,
+        dir: "",
+        goMod: "",
+        goVersion: vm.goVersion,
+      };
       if (vm.replacement) {
         const rp = vm.replacement;
         sel.replace = { Path: rp.path };
@@ -287,8 +302,14 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
     if (!s.replace && mode !== "vendor") addSums(info, s);
     return info;
   };
-  const hasGoFiles = (dir: string) => (cache.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go"));
-  const dirIn = (path: string, mpath: string, mdir: string, isLocal: boolean): string | undefined => {
+  const hasGoFiles = (dir: string) =>
+    (cache.readDir(dir) ?? []).some((e) => !e.isDir && e.name.endsWith(".go"));
+  const dirIn = (
+    path: string,
+    mpath: string,
+    mdir: string,
+    isLocal: boolean,
+  ): string | undefined => {
     let dir: string;
     if (path === mpath) dir = mdir;
     else if (mpath === "") dir = mdir + "/" + path;
@@ -305,7 +326,15 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   const resolveMain = (path: string): Resolved | undefined => {
     for (const m of mains) {
       const dir = dirIn(path, m.path, m.dir, true);
-      if (dir !== undefined) return { path, dir, root: m.dir, goroot: false, module: mainInfo(m), goVersion: m.goVersion };
+      if (dir !== undefined)
+        return {
+          path,
+          dir,
+          root: m.dir,
+          goroot: false,
+          module: mainInfo(m),
+          goVersion: m.goVersion,
+        };
     }
     return undefined;
   };
@@ -320,21 +349,45 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       if (hasGoFiles(dir)) {
         const vm = vendorPkgModule.get(path);
         const sel = vm ? selected.get(vm.path) : undefined;
-        const r: Resolved = { path, dir, root: "", noRoot: true, goroot: false, goVersion: sel?.goVersion ?? "" };
+        const r: Resolved = {
+          path,
+          dir,
+          root: "",
+          noRoot: true,
+          goroot: false,
+          goVersion: sel?.goVersion ?? "",
+        };
         if (sel) r.module = depInfo(sel);
         return r;
       }
-      const why = flag === "vendor" ? "" : "\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)";
-      return { error: `cannot find module providing package ${path}: import lookup disabled by -mod=vendor${why}` };
+      const why =
+        flag === "vendor"
+          ? ""
+          : "\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)";
+      return {
+        error: `cannot find module providing package ${path}: import lookup disabled by -mod=vendor${why}`,
+      };
     }
     for (const s of selected.values()) {
       const dir = dirIn(path, s.path, s.dir, false);
-      if (dir !== undefined) found.push({ path, dir, root: s.dir, goroot: false, module: depInfo(s), goVersion: s.goVersion });
+      if (dir !== undefined)
+        found.push({
+          path,
+          dir,
+          root: s.dir,
+          goroot: false,
+          module: depInfo(s),
+          goVersion: s.goVersion,
+        });
     }
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
-      const list = found.map((f) => `\t${f.module?.Path} ${f.module?.Version ?? ""} (${f.dir})`.replace("  (", " ("));
-      return { error: `ambiguous import: found package ${path} in multiple modules:\n${list.join("\n")}` };
+      const list = found.map((f) =>
+        `\t${f.module?.Path} ${f.module?.Version ?? ""} (${f.dir})`.replace("  (", " ("),
+      );
+      return {
+        error: `ambiguous import: found package ${path} in multiple modules:\n${list.join("\n")}`,
+      };
     }
     return { error: `no required module provides package ${path}; to add it:\n\tgo get ${path}` };
   };
@@ -352,7 +405,14 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       const ip = this.dirToImportPath(dir) ?? guess;
       for (const m of mains) {
         if (dir === m.dir || dir.startsWith(m.dir + "/")) {
-          return { path: ip, dir, root: m.dir, goroot: false, module: mainInfo(m), goVersion: m.goVersion };
+          return {
+            path: ip,
+            dir,
+            root: m.dir,
+            goroot: false,
+            module: mainInfo(m),
+            goVersion: m.goVersion,
+          };
         }
       }
       return undefined;
@@ -398,7 +458,8 @@ function buildList(
   const note = (mv: ModVersion) => {
     if (mainPaths.has(mv.path) || mv.version === "none") return;
     const have = versions.get(mv.path);
-    if (have === undefined || compareSemver(mv.version, have) > 0) versions.set(mv.path, mv.version);
+    if (have === undefined || compareSemver(mv.version, have) > 0)
+      versions.set(mv.path, mv.version);
   };
   const loaded = new Set<string>();
   const queue: { mv: ModVersion; unpruned: boolean }[] = [];
@@ -430,8 +491,7 @@ function buildList(
 }
 
 /** noModule is the state outside any module: only GOROOT packages resolve. */
-function noModule(goroot: string): ModuleState {
-  void goroot;
+function noModule(): ModuleState {
   return {
     mode: "none",
     modcache: "",

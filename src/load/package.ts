@@ -178,7 +178,10 @@ const JSON_ORDER: readonly (keyof Package)[] = [
  * packageJSON returns the object `go list -json` prints for p (omitting empty fields), with
  * extra fields (e.g. GOOS/GOARCH for multi-target listings) appended.
  */
-export function packageJSON(p: Package, extra: Record<string, string> = {}): Record<string, unknown> {
+export function packageJSON(
+  p: Package,
+  extra: Record<string, string> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of JSON_ORDER) {
     const v = p[k];
@@ -199,4 +202,3 @@ export function packageJSON(p: Package, extra: Record<string, string> = {}): Rec
   for (const [k, v] of Object.entries(extra)) out[k] = v;
   return out;
 }
-

@@ -41,7 +41,10 @@ export function matchPattern(pattern: string): (name: string) => boolean {
 }
 
 function hasVendorElemAfterWildcard(pattern: string, name: string): boolean {
-  const lit = pattern.slice(0, pattern.indexOf("...") >= 0 ? pattern.indexOf("...") : pattern.length);
+  const lit = pattern.slice(
+    0,
+    pattern.indexOf("...") >= 0 ? pattern.indexOf("...") : pattern.length,
+  );
   const rest = name.slice(Math.min(lit.length, name.length));
   return /(^|\/)vendor(\/|$)/.test(rest) && !/(^|\/)vendor(\/|$)/.test(lit);
 }
@@ -51,7 +54,8 @@ export function treeCanMatch(pattern: string): (name: string) => boolean {
   const i = pattern.indexOf("...");
   if (i < 0) return (name) => name === pattern || pattern.startsWith(name + "/");
   const prefix = pattern.slice(0, i);
-  return (name) => name === prefix || name.startsWith(prefix) || prefix.startsWith(name + "/") || name === "";
+  return (name) =>
+    name === prefix || name.startsWith(prefix) || prefix.startsWith(name + "/") || name === "";
 }
 
 /** RootSpec is one package to load as a root, with the patterns that matched it. */
@@ -74,7 +78,10 @@ export interface ExpandOptions {
  * expandPatterns turns command-line patterns into root packages, in the order go list
  * reports them. errors holds warnings such as `matched no packages`.
  */
-export function expandPatterns(patterns: readonly string[], o: ExpandOptions): { roots: RootSpec[]; errors: string[] } {
+export function expandPatterns(
+  patterns: readonly string[],
+  o: ExpandOptions,
+): { roots: RootSpec[]; errors: string[] } {
   const roots: RootSpec[] = [];
   const byPath = new Map<string, RootSpec>();
   const errors: string[] = [];
@@ -164,7 +171,8 @@ export function walkDirs(cache: SourceCache, dir: string, pruneModules: boolean)
       if (pruneModules && (elem === "vendor" || cache.isFile(d + "/go.mod"))) return;
     }
     out.push(d);
-    for (const e of cache.readDir(d) ?? []) if (e.isDir && !e.isSymlink) walk(d + "/" + e.name, false);
+    for (const e of cache.readDir(d) ?? [])
+      if (e.isDir && !e.isSymlink) walk(d + "/" + e.name, false);
   };
   walk(dir, true);
   return out;
@@ -176,7 +184,9 @@ export function walkDirs(cache: SourceCache, dir: string, pruneModules: boolean)
  * matches with no buildable Go files are dropped).
  */
 function hasPackage(o: ExpandOptions, dir: string): boolean {
-  return hasGoFiles(o.ctx, o.cache, dir) && scanDirShared(o.ctx, o.cache, dir).error?.kind !== "nogo";
+  return (
+    hasGoFiles(o.ctx, o.cache, dir) && scanDirShared(o.ctx, o.cache, dir).error?.kind !== "nogo"
+  );
 }
 
 /**
@@ -186,7 +196,8 @@ function hasPackage(o: ExpandOptions, dir: string): boolean {
  */
 export function hasGoFiles(ctx: BuildContext, cache: SourceCache, dir: string): boolean {
   for (const e of cache.readDir(dir) ?? []) {
-    if (e.isDir || !e.name.endsWith(".go") || e.name.startsWith("_") || e.name.startsWith(".")) continue;
+    if (e.isDir || !e.name.endsWith(".go") || e.name.startsWith("_") || e.name.startsWith("."))
+      continue;
     if (!goodOSArchFile(ctx, e.name)) continue;
     const src = cache.source(dir + "/" + e.name, true);
     if (src.constraint.error !== undefined || !shouldBuild(ctx, src.constraint)) continue;
@@ -211,7 +222,11 @@ export function evalAnyTags(x: Expr, prefer: boolean): boolean {
 }
 
 /** walkGoroot lists the packages of "std" or "cmd" for the target (search.MatchPackages). */
-function walkGoroot(o: ExpandOptions, pattern: "std" | "cmd", match?: (name: string) => boolean): string[] {
+function walkGoroot(
+  o: ExpandOptions,
+  pattern: "std" | "cmd",
+  match?: (name: string) => boolean,
+): string[] {
   const src = o.goroot + "/src";
   const root = pattern === "cmd" ? src + "/cmd" : src;
   const out: string[] = [];

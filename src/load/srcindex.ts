@@ -34,7 +34,13 @@ function fileFor(dir: string, key: string): string {
 export function readSrcIndex(dir: string, key: string): SrcIndex | undefined {
   try {
     const x = JSON.parse(readFileSync(fileFor(dir, key), "utf8")) as SrcIndex;
-    if (x.format !== FORMAT || x.key !== key || typeof x.files !== "object" || typeof x.dirs !== "object") return undefined;
+    if (
+      x.format !== FORMAT ||
+      x.key !== key ||
+      typeof x.files !== "object" ||
+      typeof x.dirs !== "object"
+    )
+      return undefined;
     return x;
   } catch {
     return undefined;

@@ -49,13 +49,14 @@ function read(cache: SourceCache, path: string): string {
 /** readToolchainInfo reads GOROOT's release and defaults (memoized per cache). */
 export function readToolchainInfo(cache: SourceCache, goroot: string): ToolchainInfo {
   let m = infoCache.get(cache);
-  if (!m) infoCache.set(cache, (m = new Map()));
+  if (!m) infoCache.set(cache, (m = new Map<string, ToolchainInfo>()));
   const hit = m.get(goroot);
   if (hit) return hit;
   const boot = read(cache, `${goroot}/src/internal/buildcfg/zbootstrap.go`);
   let version = /^go1\.\d+(\.\d+)?/.exec(read(cache, `${goroot}/VERSION`))?.[0];
   version ??= /const version = `(go1\.[^`]*)`/.exec(boot)?.[1];
-  if (version === undefined) throw new ToolchainError(`cannot determine the Go version of ${goroot}`);
+  if (version === undefined)
+    throw new ToolchainError(`cannot determine the Go version of ${goroot}`);
   const minor = Number(/^go1\.(\d+)/.exec(version)![1]);
   const defaults: Partial<ToolchainDefaults> = {};
   for (const mm of boot.matchAll(/const [dD]efault(GO[A-Z0-9]+) = `([^`]*)`/g)) {
@@ -63,9 +64,12 @@ export function readToolchainInfo(cache: SourceCache, goroot: string): Toolchain
   }
   const dist = read(cache, `${goroot}/src/cmd/dist/build.go`);
   const cgoTable = /var cgoEnabled = map\[string\]bool\{([^}]*)\}/.exec(dist)?.[1] ?? "";
-  const cgoPorts = new Set([...cgoTable.matchAll(/"([a-z0-9]+\/[a-z0-9]+)":\s*true/g)].map((x) => x[1]!));
+  const cgoPorts = new Set(
+    [...cgoTable.matchAll(/"([a-z0-9]+\/[a-z0-9]+)":\s*true/g)].map((x) => x[1]!),
+  );
   const zcc = read(cache, `${goroot}/src/cmd/go/internal/cfg/zdefaultcc.go`);
-  const ccFunc = /func DefaultCC\(goos, goarch string\) string \{([\s\S]*?)\n\}/.exec(zcc)?.[1] ?? "";
+  const ccFunc =
+    /func DefaultCC\(goos, goarch string\) string \{([\s\S]*?)\n\}/.exec(zcc)?.[1] ?? "";
   const info: ToolchainInfo = {
     version,
     minor,

@@ -28,7 +28,10 @@ describe("known GOOS/GOARCH names match syslist.go", () => {
       try {
         src = readFileSync(join(root, "src", "internal", "syslist", "syslist.go"), "utf8");
       } catch {
-        src = readFileSync(join(root, "src", "go", "build", "syslist.go"), "utf8").replace(/var (known|unix)(OS|Arch)/g, (_, a: string, b: string) => `var ${a[0]!.toUpperCase()}${a.slice(1)}${b}`);
+        src = readFileSync(join(root, "src", "go", "build", "syslist.go"), "utf8").replace(
+          /var (known|unix)(OS|Arch)/g,
+          (_, a: string, b: string) => `var ${a[0]!.toUpperCase()}${a.slice(1)}${b}`,
+        );
       }
       const s = sysList(minor);
       assert.deepEqual([...s.knownOS].sort(), goList(src, "KnownOS"));
@@ -48,13 +51,30 @@ describe("build context per port matches go list's context", () => {
       // The platform rules of this toolchain (Debian builds GO386=softfloat by default).
       const platform = await platformFromToolchain(await inspectGoroot(goroot, "flag"));
       await pool(ports(minor), 2, async (p) => {
-        const r = await goCmd(minor, ["list", "-f", "{{context.ToolTags}}|{{context.ReleaseTags}}|{{context.CgoEnabled}}", "unsafe"], { GOOS: p.GOOS, GOARCH: p.GOARCH });
+        const r = await goCmd(
+          minor,
+          [
+            "list",
+            "-f",
+            "{{context.ToolTags}}|{{context.ReleaseTags}}|{{context.CgoEnabled}}",
+            "unsafe",
+          ],
+          { GOOS: p.GOOS, GOARCH: p.GOARCH },
+        );
         assert.equal(r.code, 0, r.stderr);
         const [tools, release, cgo] = r.stdout.trim().split("|") as [string, string, string];
         const t = resolveTarget(`${p.GOOS}/${p.GOARCH}`, { platform });
         const ctx = contextFor({ target: t, goroot, dir: "/tmp", env }, tc, env);
         const port = `${p.GOOS}/${p.GOARCH}`;
-        assert.deepEqual([...ctx.toolTags].sort(), tools.slice(1, -1).split(" ").filter((x) => x !== "").sort(), `${port} tool tags`);
+        assert.deepEqual(
+          [...ctx.toolTags].sort(),
+          tools
+            .slice(1, -1)
+            .split(" ")
+            .filter((x) => x !== "")
+            .sort(),
+          `${port} tool tags`,
+        );
         assert.equal(ctx.releaseTags.join(" "), release.slice(1, -1), `${port} release tags`);
         assert.equal(String(ctx.cgoEnabled), cgo, `${port} cgo default`);
       });

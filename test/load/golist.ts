@@ -109,7 +109,10 @@ export async function goList(
 }
 
 /** crossgoList loads with src/load and returns the go list JSON objects. */
-export async function crossgoList(patterns: string[], opts: LoadOptions): Promise<Record<string, unknown>[]> {
+export async function crossgoList(
+  patterns: string[],
+  opts: LoadOptions,
+): Promise<Record<string, unknown>[]> {
   const res = await load(patterns, opts);
   return res.packages.map((p) => packageJSON(p));
 }
@@ -154,5 +157,7 @@ function canonical(field: string, v: unknown): unknown {
   if (field !== "DepsErrors" || !Array.isArray(v)) return v;
   const key = (e: { ImportStack: string[]; Err: string; Pos: string }) =>
     `${e.ImportStack[e.ImportStack.length - 1] ?? ""}\u0000${e.Pos}\u0000${e.Err}`;
-  return [...(v as { ImportStack: string[]; Err: string; Pos: string }[])].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  return [...(v as { ImportStack: string[]; Err: string; Pos: string }[])].sort((x, y) =>
+    key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0,
+  );
 }

@@ -14,7 +14,20 @@ const tagsDir = join(import.meta.dirname, "testdata", "tags");
 
 describe("crossgo list", () => {
   it("several targets in one run: each object names its target and matches go list", async () => {
-    const r = await crossgo(["list", "-e", "-json", "-deps", "--goroot", goroot, "--target", "linux/arm64,windows/amd64", "net"], { cwd: outside });
+    const r = await crossgo(
+      [
+        "list",
+        "-e",
+        "-json",
+        "-deps",
+        "--goroot",
+        goroot,
+        "--target",
+        "linux/arm64,windows/amd64",
+        "net",
+      ],
+      { cwd: outside },
+    );
     assert.equal(r.code, 0, r.stderr);
     const all = parseJSONStream(r.stdout);
     for (const port of ["linux/arm64", "windows/amd64"]) {
@@ -28,17 +41,43 @@ describe("crossgo list", () => {
 
   it("-tags selects files like go list -tags", async () => {
     for (const tags of ["mytag", "mytag,othertag", ""]) {
-      const r = await crossgo(["list", "-json", "--goroot", goroot, "--target", "linux/amd64", ...(tags ? ["-tags", tags] : []), "."], { cwd: tagsDir });
+      const r = await crossgo(
+        [
+          "list",
+          "-json",
+          "--goroot",
+          goroot,
+          "--target",
+          "linux/amd64",
+          ...(tags ? ["-tags", tags] : []),
+          ".",
+        ],
+        { cwd: tagsDir },
+      );
       assert.equal(r.code, 0, r.stderr);
-      const want = await goList(goroot, "linux", "amd64", tags ? ["-tags", tags, "."] : ["."], tagsDir, {}, false);
+      const want = await goList(
+        goroot,
+        "linux",
+        "amd64",
+        tags ? ["-tags", tags, "."] : ["."],
+        tagsDir,
+        {},
+        false,
+      );
       assert.deepEqual(diffLists(parseJSONStream(r.stdout), want), [], `-tags ${tags}`);
     }
   });
 
   it("without -e a package error fails like go list, with go's message", async () => {
-    const r = await crossgo(["list", "--goroot", goroot, "--target", "linux/amd64", "example.com/nowhere/pkg"], { cwd: tagsDir });
+    const r = await crossgo(
+      ["list", "--goroot", goroot, "--target", "linux/amd64", "example.com/nowhere/pkg"],
+      { cwd: tagsDir },
+    );
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /no required module provides package example\.com\/nowhere\/pkg; to add it:\n\tgo get example\.com\/nowhere\/pkg/);
+    assert.match(
+      r.stderr,
+      /no required module provides package example\.com\/nowhere\/pkg; to add it:\n\tgo get example\.com\/nowhere\/pkg/,
+    );
   });
 
   it("an unknown flag is a usage error", async () => {

@@ -82,12 +82,21 @@ export function buildProxy(src: string, dst: string): void {
     writeFileSync(join(vdir, `${ev}.mod`), gomod);
     const minor = Number(/^v\d+\.(\d+)/.exec(version)?.[1] ?? 0);
     const time = `2024-01-${String(minor + 1).padStart(2, "0")}T00:00:00Z`;
-    writeFileSync(join(vdir, `${ev}.info`), JSON.stringify({ Version: version, Time: time }) + "\n");
-    const entries: [string, Buffer][] = files(dir).map((f) => [`${path}@${version}/${relative(dir, f)}`, readFileSync(f)]);
+    writeFileSync(
+      join(vdir, `${ev}.info`),
+      JSON.stringify({ Version: version, Time: time }) + "\n",
+    );
+    const entries: [string, Buffer][] = files(dir).map((f) => [
+      `${path}@${version}/${relative(dir, f)}`,
+      readFileSync(f),
+    ]);
     writeFileSync(join(vdir, `${ev}.zip`), storedZip(entries));
     versions.set(path, [...(versions.get(path) ?? []), version]);
   }
   for (const [path, vs] of versions) {
-    writeFileSync(join(dst, escapeModulePath(path), "@v", "list"), vs.sort(compareSemver).join("\n") + "\n");
+    writeFileSync(
+      join(dst, escapeModulePath(path), "@v", "list"),
+      vs.sort(compareSemver).join("\n") + "\n",
+    );
   }
 }

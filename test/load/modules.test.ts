@@ -26,7 +26,12 @@ const extra: Record<string, string> = {
   GOFLAGS: "",
 };
 
-async function compare(minor: number, dir: string, port: string, patterns: string[]): Promise<void> {
+async function compare(
+  minor: number,
+  dir: string,
+  port: string,
+  patterns: string[],
+): Promise<void> {
   const goroot = requireGo(minor);
   const [goos, goarch] = port.split("/") as [string, string];
   // go first: it downloads what the build list needs into GOMODCACHE, which crossgo then reads.

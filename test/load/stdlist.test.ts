@@ -46,7 +46,13 @@ for (const [minor, ports] of [
         const t = resolveTarget(port, { platform });
         const [want, have] = await Promise.all([
           goList(goroot, t.goos, t.goarch, ["std", "cmd"], cwd),
-          crossgoList(["std", "cmd"], { target: t, goroot, dir: cwd, cache, env: { PATH: process.env.PATH, HOME: process.env.HOME } }),
+          crossgoList(["std", "cmd"], {
+            target: t,
+            goroot,
+            dir: cwd,
+            cache,
+            env: { PATH: process.env.PATH, HOME: process.env.HOME },
+          }),
         ]);
         assert.ok(want.length > 300, `go list printed only ${want.length} packages`);
         assert.deepEqual(diffLists(have, want), []);

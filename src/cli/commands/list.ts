@@ -32,7 +32,9 @@ function parseListArgs(args: readonly string[]): ListFlags {
       continue;
     }
     const eq = a.indexOf("=");
-    const name = a.replace(/^--?/, "").slice(0, eq < 0 ? undefined : eq - (a.startsWith("--") ? 2 : 1));
+    const name = a
+      .replace(/^--?/, "")
+      .slice(0, eq < 0 ? undefined : eq - (a.startsWith("--") ? 2 : 1));
     const value = (): string => {
       if (eq >= 0) return a.slice(eq + 1);
       const v = args[++i];
@@ -50,11 +52,19 @@ function parseListArgs(args: readonly string[]): ListFlags {
         f.deps = true;
         break;
       case "tags":
-        f.tags.push(...value().split(/[,\s]+/).filter((t) => t !== ""));
+        f.tags.push(
+          ...value()
+            .split(/[,\s]+/)
+            .filter((t) => t !== ""),
+        );
         break;
       case "target":
       case "t":
-        f.targets.push(...value().split(",").filter((t) => t !== ""));
+        f.targets.push(
+          ...value()
+            .split(",")
+            .filter((t) => t !== ""),
+        );
         break;
       case "goroot":
         f.goroot = value();
@@ -65,7 +75,9 @@ function parseListArgs(args: readonly string[]): ListFlags {
         break;
       }
       default:
-        throw new UsageError(`unknown flag ${a} (crossgo list takes -e, -json, -deps, -tags, --target, --goroot, --cgo=0|1)`);
+        throw new UsageError(
+          `unknown flag ${a} (crossgo list takes -e, -json, -deps, -tags, --target, --goroot, --cgo=0|1)`,
+        );
     }
   }
   return f;
@@ -84,7 +96,9 @@ export function registerList(program: Command): void {
     .description(
       "list packages like `go list` for one or more targets: -e -json -deps -tags T --target SELECTOR... [PATTERNS]",
     )
-    .usage("[-e] [-json] [-deps] [-tags t1,t2] [--target goos/goarch[/variant]|selector]... [--goroot DIR] [--cgo=0|1] [packages]")
+    .usage(
+      "[-e] [-json] [-deps] [-tags t1,t2] [--target goos/goarch[/variant]|selector]... [--goroot DIR] [--cgo=0|1] [packages]",
+    )
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .argument("[args...]", "flags and package patterns (std, cmd, all, ./..., import paths)")
@@ -93,9 +107,12 @@ export function registerList(program: Command): void {
       const flags: { goroot?: string } = {};
       if (f.goroot !== undefined) flags.goroot = f.goroot;
       const { ctx, toolchain } = await platformContext(flags);
-      if (!toolchain) throw new FailError("crossgo list needs a Go toolchain: pass --goroot DIR or set GOROOT");
+      if (!toolchain)
+        throw new FailError("crossgo list needs a Go toolchain: pass --goroot DIR or set GOROOT");
       const host = `${toolchain.hostOS}/${toolchain.hostArch}`;
-      const targets: ResolvedTarget[] = await userErrors(() => selectTargets(f.targets.length > 0 ? f.targets : [host], { platform: ctx }));
+      const targets: ResolvedTarget[] = await userErrors(() =>
+        selectTargets(f.targets.length > 0 ? f.targets : [host], { platform: ctx }),
+      );
       const multi = targets.length > 1;
       const cache = new SourceCache();
       const env = { ...process.env };
@@ -103,7 +120,11 @@ export function registerList(program: Command): void {
       // (CROSSGO_LOAD_INDEX=off reads every file instead).
       if (env.CROSSGO_LOAD_INDEX !== "off") {
         const goroot = toolchain.goroot;
-        cache.attachIndex(`${goroot}/src`, `${goroot}/src ${readToolchainInfo(cache, goroot).version}`, defaultIndexDir(env));
+        cache.attachIndex(
+          `${goroot}/src`,
+          `${goroot}/src ${readToolchainInfo(cache, goroot).version}`,
+          defaultIndexDir(env),
+        );
       }
       let modules;
       try {
@@ -133,7 +154,8 @@ export function registerList(program: Command): void {
             ...(f.cgo !== undefined ? { cgo: f.cgo } : {}),
           });
         } catch (e) {
-          if (e instanceof ToolchainError || e instanceof ModuleError || e instanceof ModFileError) throw new FailError(e.message);
+          if (e instanceof ToolchainError || e instanceof ModuleError || e instanceof ModFileError)
+            throw new FailError(e.message);
           throw e;
         }
         for (const w of res.errors) process.stderr.write(`go: ${w}\n`);
