@@ -39,6 +39,33 @@ describe("crossgo list", () => {
     }
   });
 
+  it("--jobs 2 (worker threads) prints exactly what --jobs 1 prints", async () => {
+    const targets =
+      "linux/amd64,linux/386,windows/arm64,darwin/arm64,js/wasm,plan9/arm,aix/ppc64,openbsd/riscv64";
+    const run = (jobs: string) =>
+      crossgo(
+        [
+          "list",
+          "-e",
+          "-json",
+          "-deps",
+          "--jobs",
+          jobs,
+          "--goroot",
+          goroot,
+          "--target",
+          targets,
+          "std",
+        ],
+        { cwd: outside },
+      );
+    const [one, two] = [await run("1"), await run("2")];
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(two.code, 0, two.stderr);
+    assert.ok(one.stdout.length > 1e6);
+    assert.ok(one.stdout === two.stdout, "outputs differ");
+  });
+
   it("-tags selects files like go list -tags", async () => {
     for (const tags of ["mytag", "mytag,othertag", ""]) {
       const r = await crossgo(

@@ -1,12 +1,9 @@
 import type { Command } from "@commander-js/extra-typings";
 import { selectTargets, type ResolvedTarget } from "../../platform/index.js";
-import { SourceCache } from "../../load/fs.js";
-import { load } from "../../load/loader.js";
+import { defaultJobs, ListingError, listTargets, type ListingOptions } from "../../load/listing.js";
 import { ModFileError } from "../../load/modfile.js";
-import { ModuleError, openModules } from "../../load/modules.js";
-import { packageJSON, type Package } from "../../load/package.js";
-import { defaultIndexDir } from "../../load/srcindex.js";
-import { readToolchainInfo, ToolchainError } from "../../load/toolchain.js";
+import { ModuleError } from "../../load/modules.js";
+import { ToolchainError } from "../../load/toolchain.js";
 import { platformContext, userErrors } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
 
@@ -19,6 +16,7 @@ interface ListFlags {
   targets: string[];
   goroot?: string;
   cgo?: boolean;
+  jobs?: number;
   patterns: string[];
 }
 
@@ -69,6 +67,13 @@ function parseListArgs(args: readonly string[]): ListFlags {
       case "goroot":
         f.goroot = value();
         break;
+      case "jobs":
+      case "j": {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`-jobs wants a positive integer`);
+        f.jobs = n;
+        break;
+      }
       case "cgo": {
         const v = eq >= 0 ? a.slice(eq + 1) : "1";
         f.cgo = v === "1" || v === "true";
@@ -76,17 +81,11 @@ function parseListArgs(args: readonly string[]): ListFlags {
       }
       default:
         throw new UsageError(
-          `unknown flag ${a} (crossgo list takes -e, -json, -deps, -tags, --target, --goroot, --cgo=0|1)`,
+          `unknown flag ${a} (crossgo list takes -e, -json, -deps, -tags, --target, --goroot, --cgo=0|1, --jobs N)`,
         );
     }
   }
   return f;
-}
-
-function errorText(p: Package): string {
-  const e = p.Error!;
-  const pos = e.Pos !== "" ? `${e.Pos}: ` : "";
-  return `${pos}${e.Err}`;
 }
 
 /** registerList adds `crossgo list`. */
@@ -97,7 +96,7 @@ export function registerList(program: Command): void {
       "list packages like `go list` for one or more targets: -e -json -deps -tags T --target SELECTOR... [PATTERNS]",
     )
     .usage(
-      "[-e] [-json] [-deps] [-tags t1,t2] [--target goos/goarch[/variant]|selector]... [--goroot DIR] [--cgo=0|1] [packages]",
+      "[-e] [-json] [-deps] [-tags t1,t2] [--target goos/goarch[/variant]|selector]... [--goroot DIR] [--cgo=0|1] [--jobs N] [packages]",
     )
     .allowUnknownOption(true)
     .allowExcessArguments(true)
@@ -114,65 +113,39 @@ export function registerList(program: Command): void {
         selectTargets(f.targets.length > 0 ? f.targets : [host], { platform: ctx }),
       );
       const multi = targets.length > 1;
-      const cache = new SourceCache();
       const env = { ...process.env };
-      // GOROOT/src does not change within a release: keep its parsed headers in an index
-      // (CROSSGO_LOAD_INDEX=off reads every file instead).
-      if (env.CROSSGO_LOAD_INDEX !== "off") {
-        const goroot = toolchain.goroot;
-        cache.attachIndex(
-          `${goroot}/src`,
-          `${goroot}/src ${readToolchainInfo(cache, goroot).version}`,
-          defaultIndexDir(env),
-        );
-      }
-      let modules;
+      const o: ListingOptions = {
+        patterns: f.patterns,
+        goroot: toolchain.goroot,
+        dir: process.cwd(),
+        env,
+        tags: f.tags,
+        deps: f.deps,
+        e: f.e,
+        json: f.json,
+        multi,
+        // GOROOT/src does not change within a release: its parsed headers are kept in an
+        // index (CROSSGO_LOAD_INDEX=off reads every file instead).
+        index: env.CROSSGO_LOAD_INDEX !== "off",
+      };
+      if (f.cgo !== undefined) o.cgo = f.cgo;
+      let failed = false;
       try {
-        modules = openModules(cache, { dir: process.cwd(), goroot: toolchain.goroot, env });
+        for await (const l of listTargets(targets, o, f.jobs ?? defaultJobs(targets.length))) {
+          if (l.stderr !== "") process.stderr.write(l.stderr);
+          if (l.text !== "") process.stdout.write(l.text);
+          if (l.failed) failed = true;
+        }
       } catch (e) {
-        if (e instanceof ModuleError || e instanceof ModFileError) throw new FailError(e.message);
+        if (
+          e instanceof ToolchainError ||
+          e instanceof ModuleError ||
+          e instanceof ModFileError ||
+          e instanceof ListingError
+        )
+          throw new FailError(e.message);
         throw e;
       }
-      let failed = false;
-      const out: string[] = [];
-      const flush = () => {
-        if (out.length > 0) process.stdout.write(out.join(""));
-        out.length = 0;
-      };
-      for (const t of targets) {
-        let res;
-        try {
-          res = await load(f.patterns, {
-            target: t,
-            goroot: toolchain.goroot,
-            dir: process.cwd(),
-            tags: f.tags,
-            env,
-            cache,
-            modules,
-            deps: f.deps,
-            ...(f.cgo !== undefined ? { cgo: f.cgo } : {}),
-          });
-        } catch (e) {
-          if (e instanceof ToolchainError || e instanceof ModuleError || e instanceof ModFileError)
-            throw new FailError(e.message);
-          throw e;
-        }
-        for (const w of res.errors) process.stderr.write(`go: ${w}\n`);
-        const extra: Record<string, string> = multi ? { GOOS: t.goos, GOARCH: t.goarch } : {};
-        if (multi && t.variant !== undefined) extra.Variant = t.variant;
-        for (const p of res.packages) {
-          if (p.Error && !f.e) {
-            process.stderr.write(`${errorText(p)}\n`);
-            failed = true;
-            continue;
-          }
-          if (f.json) out.push(JSON.stringify(packageJSON(p, extra), null, "\t") + "\n");
-          else out.push((multi ? `${t.name} ` : "") + p.ImportPath + "\n");
-        }
-        flush();
-      }
-      cache.saveIndexes();
       if (failed) process.exitCode = 1;
     });
 }
