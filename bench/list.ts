@@ -8,7 +8,7 @@
 
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/process/run.js";
 import { diffLists, goEnv, parseJSONStream } from "../test/load/golist.js";
@@ -147,7 +147,7 @@ if (write) {
     "",
     `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, 2 cores shared with other engineers' work (load average 3-9, so times vary by 2x between runs), crossgo compiled by tsc.`,
     "",
-    `- \`crossgo list -e -json -deps --target <all ${ports.length} ports> std cmd\`, one process (start-up included): **${(warm.ms / 1000).toFixed(1)} s** with the GOROOT/src header index (cmd/go has its module index too), **${(cold.ms / 1000).toFixed(1)} s** without (CROSSGO_LOAD_INDEX=off, every file read); peak RSS **${(warm.maxRSS / 1024).toFixed(0)} MiB** / ${(cold.maxRSS / 1024).toFixed(0)} MiB; both outputs byte-identical: ${sameCold}`,
+    `- \`crossgo list -e -json -deps --target <all ${ports.length} ports> std cmd\`, one process (start-up included; its default --jobs spreads targets over ${Math.min(availableParallelism(), 4)} worker threads): **${(warm.ms / 1000).toFixed(1)} s** with the GOROOT/src header index (cmd/go has its module index too), **${(cold.ms / 1000).toFixed(1)} s** without (CROSSGO_LOAD_INDEX=off, every file read); peak RSS **${(warm.maxRSS / 1024).toFixed(0)} MiB** / ${(cold.maxRSS / 1024).toFixed(0)} MiB; both outputs byte-identical: ${sameCold}`,
     `- \`go list -e -json -deps std cmd\` once per port (${version}, GOOS/GOARCH set): **${(goMs / 1000).toFixed(1)} s** wall`,
     `- ratio **${ratio.toFixed(1)}x** (${ratioCold.toFixed(1)}x without the index; goal 20x); ${packages} package objects; output identical on the compared fields for **${identical}/${ports.length}** ports`,
     ...mismatched.map((m) => `  - ${m}`),

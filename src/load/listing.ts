@@ -119,14 +119,15 @@ export async function* listTargets(
   for (let w = 0; w < n; w++) {
     const mine = targets.map((t, i) => ({ i, t })).filter((x) => x.i % n === w);
     const workerData = { targets: mine, o, save: w === 0 };
+    const execArgv = workerExecArgv();
     // Compiled, the entry is listing-worker.js. Run from TypeScript sources (tsx: tests,
     // benches), the worker registers tsx itself, since loader hooks are per thread.
     const worker = import.meta.url.endsWith(".ts")
       ? new Worker(
           `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => m.register()).then(() => import(${JSON.stringify(new URL("./listing-worker.ts", import.meta.url).href)}))`,
-          { eval: true, workerData },
+          { eval: true, workerData, execArgv },
         )
-      : new Worker(new URL("./listing-worker.js", import.meta.url), { workerData });
+      : new Worker(new URL("./listing-worker.js", import.meta.url), { workerData, execArgv });
     worker.on("message", (m: { i: number; listing: TargetListing } | { error: string }) => {
       if ("error" in m) failure ??= new ListingError(m.error);
       else results.set(m.i, m.listing);
@@ -151,6 +152,22 @@ export async function* listTargets(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * workerExecArgv is this process's node flags without those that describe the main script
+ * (-e/--eval, -p/--print, --input-type), which a worker thread rejects.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") i++;
+    else if (!a.startsWith("--input-type") && !a.startsWith("--eval=") && !a.startsWith("--print="))
+      out.push(a);
+  }
+  return out;
 }
 
 /** runListingWorker is the body of a listing worker thread (see listing-worker.ts). */
