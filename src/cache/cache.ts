@@ -229,6 +229,8 @@ export class Cache {
   clean(): void {
     for (const sub of this.subdirs()) rmSync(join(this.dir, sub), { recursive: true, force: true });
     rmSync(join(this.dir, "list"), { recursive: true, force: true }); // the loader's answers (src/work/listcache.ts)
+    rmSync(join(this.dir, "filehash.json"), { force: true }); // remembered source hashes (src/work/actionid.ts)
+    rmSync(join(this.dir, "toolversions.json"), { force: true }); // remembered tool -V=full lines (src/work/build.ts)
   }
 
   private subdirs(): string[] {

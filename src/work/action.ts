@@ -32,6 +32,8 @@ export interface Action {
   outputPath?: string; // the output's bytes in the cache
   buildID?: string; // the Go build ID written into the output
   cached?: boolean; // the output came from the cache: no tool ran
+  installPath?: string; // link: where the executable goes (set by the caller before execution)
+  installed?: boolean; // link: installPath already holds exactly the output
   toolOutput?: string; // what the tools printed (warnings, errors)
   error?: string;
   ms?: number; // wall time spent on it

@@ -1,19 +1,53 @@
-import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 /**
  * FileHasher hashes file contents (sha256, hex) once per build, as cmd/go's fileHash does:
- * a matrix build reads each source once however many targets compile it. Across builds in
- * one process (frozen() === false) it re-checks size, mtime and inode before reusing a hash.
+ * a matrix build reads each source once however many targets compile it. Answers are kept
+ * with the file's size, mtime (ns) and inode, and may be loaded from and saved to a stamp
+ * file, so a no-op rebuild in a new process stats sources instead of reading them.
  */
 export class FileHasher {
   private memo = new Map<string, { stamp: string; hash: string }>();
   private thisBuild = new Map<string, string>();
+  private dirty = false;
   bytesHashed = 0; // for tests and benchmarks
 
-  /** newBuild forgets the per-build answers: files are stat'ed again before reuse. */
-  newBuild(): void {
-    this.thisBuild.clear();
+  /** load reads remembered hashes from file (written by save); a damaged file is ignored. */
+  load(file: string): void {
+    try {
+      const m: unknown = JSON.parse(readFileSync(file, "utf8"));
+      if (m === null || typeof m !== "object") return;
+      for (const [path, v] of Object.entries(m as Record<string, unknown>)) {
+        if (
+          Array.isArray(v) &&
+          typeof v[0] === "string" &&
+          typeof v[1] === "string" &&
+          /^[0-9a-f]{64}$/.test(v[1])
+        ) {
+          this.memo.set(path, { stamp: v[0], hash: v[1] });
+        }
+      }
+    } catch {
+      // absent or damaged: start empty
+    }
+  }
+
+  /** save writes the remembered hashes to file (temp file + rename), if any changed. */
+  save(file: string): void {
+    if (!this.dirty) return;
+    const out: Record<string, [string, string]> = {};
+    for (const [path, m] of this.memo) out[path] = [m.stamp, m.hash];
+    const tmp = `${file}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(out));
+      renameSync(tmp, file);
+      this.dirty = false;
+    } catch {
+      rmSync(tmp, { force: true }); // only an optimization
+    }
   }
 
   /** hash returns the sha256 of the file at path; it throws if the file cannot be read. */
@@ -32,6 +66,7 @@ export class FileHasher {
     const hash = createHash("sha256").update(data).digest("hex");
     this.memo.set(path, { stamp, hash });
     this.thisBuild.set(path, hash);
+    this.dirty = true;
     return hash;
   }
 }

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
@@ -12,7 +20,13 @@ import { listPackages, type LoadOptions } from "./golist.js";
 import { NativeLoader } from "./nativeload.js";
 import { ListCache } from "./listcache.js";
 import { readGoroot, type GorootConfig } from "./goroot.js";
-import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
+import {
+  artifactPath,
+  installArtifact,
+  writeFileAtomic,
+  writeOutputs,
+  type Artifact,
+} from "./output.js";
 import { packageUsesCgo, type PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
 import { defaultPIE, splitQuoted, type BuildFlags } from "./toolargs.js";
@@ -110,6 +124,47 @@ export async function toolVersion(
   });
   if (r.code !== 0) throw new Error(`${name} -V=full: ${r.stderr.trim()}`);
   return r.stdout.trim();
+}
+
+/**
+ * toolVersionsCached returns the -V=full lines of compile, asm and link, remembered in file
+ * by each tool's size, mtime and inode (and GOEXPERIMENT, which the line reports), so a
+ * no-op rebuild starts no process.
+ */
+export async function toolVersionsCached(
+  gr: GorootConfig,
+  env: Record<string, string | undefined>,
+  file: string,
+): Promise<string[]> {
+  let memo: Record<string, [string, string]> = {};
+  try {
+    const m: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (m !== null && typeof m === "object") memo = m as Record<string, [string, string]>;
+  } catch {
+    // absent or damaged
+  }
+  let dirty = false;
+  const out = await Promise.all(
+    ["compile", "asm", "link"].map(async (name) => {
+      const path = join(gr.toolDir, name);
+      const st = statSync(path, { bigint: true });
+      const stamp = `${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)} ${env.GOEXPERIMENT ?? ""}`;
+      const have = memo[path];
+      if (Array.isArray(have) && have[0] === stamp && typeof have[1] === "string") return have[1];
+      const v = await toolVersion(gr, name, env);
+      memo[path] = [stamp, v];
+      dirty = true;
+      return v;
+    }),
+  );
+  if (dirty) {
+    try {
+      writeFileAtomic(file, JSON.stringify(memo));
+    } catch {
+      // only an optimization
+    }
+  }
+  return out;
 }
 
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
@@ -248,12 +303,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const graph = planBuild(builds);
   const toolRuns: Record<string, number> = {};
-  const toolVersions = await Promise.all(
-    (["compile", "asm", "link"] as const).map((t) => toolVersion(gr, t, env)),
-  );
+  const toolVersions = await toolVersionsCached(gr, env, join(cache.dir, "toolversions.json"));
   removeStaleWorkDirs(tmpdir());
   const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const hasher = new FileHasher();
+  const stampFile = join(cache.dir, "filehash.json");
+  hasher.load(stampFile);
   const ctx: BuildContext = {
     goroot: gr,
     flags,
@@ -282,6 +337,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
+  for (const l of graph.links) l.installPath = join(opts.outDir, artifactPath(l.pkg, l.target));
   const e0 = performance.now();
   const res = await execute(ctx, graph, {
     jobs,
@@ -292,6 +348,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     },
   });
   const execMs = performance.now() - e0;
+  hasher.save(stampFile);
   if (opts.debugActionGraph)
     writeFileSync(opts.debugActionGraph, JSON.stringify(graphJSON(graph), null, 1) + "\n");
 
@@ -312,7 +369,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const l of graph.links) {
       if (l.status !== "done" || !l.outputPath) continue;
       const rel = artifactPath(l.pkg, l.target);
-      const { size, sha256 } = installArtifact(l.outputPath, join(opts.outDir, rel), l.outputID);
+      const { size, sha256 } =
+        l.installed === true && l.outputID !== undefined
+          ? { size: statSync(join(opts.outDir, rel)).size, sha256: l.outputID }
+          : installArtifact(l.outputPath, join(opts.outDir, rel));
       const art: Artifact = {
         target: l.target.id,
         goos: l.target.goos,

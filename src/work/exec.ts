@@ -84,8 +84,15 @@ export async function execute(
     a.actionID = id;
     const e = ctx.cache.get(id);
     if (!e) return false;
-    // An executable is about to be installed: check its bytes now, and rebuild it if damaged.
-    if (a.kind === "link") {
+    // An executable is about to be installed: check its bytes now, and rebuild it if damaged,
+    // unless the destination already holds exactly these bytes (a no-op rebuild).
+    if (
+      a.kind === "link" &&
+      a.installPath !== undefined &&
+      ctx.cache.verify({ path: a.installPath, outputID: e.outputID })
+    ) {
+      a.installed = true;
+    } else if (a.kind === "link") {
       if (!ctx.cache.verify(e)) {
         ctx.cache.remove(id, e.outputID);
         return false;

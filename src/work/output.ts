@@ -61,23 +61,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
 }
 
 /**
- * installArtifact copies a cached executable to dest atomically and returns its sha256. When
- * dest already holds the bytes with sha256 want (a no-op rebuild), it is left as it is.
+ * installArtifact copies an executable to dest atomically (temporary file, chmod 755,
+ * rename) and returns its size and sha256.
  */
-export function installArtifact(
-  src: string,
-  dest: string,
-  want?: string,
-): { size: number; sha256: string } {
-  if (want !== undefined) {
-    try {
-      const have = readFileSync(dest);
-      const sum = createHash("sha256").update(have).digest("hex");
-      if (sum === want) return { size: have.length, sha256: sum };
-    } catch {
-      // absent or unreadable: copy
-    }
-  }
+export function installArtifact(src: string, dest: string): { size: number; sha256: string } {
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = `${dest}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
   try {
