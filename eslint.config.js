@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // The browser-capable cores must not touch Node's APIs.
-    files: ["src/binfmt/**", "src/constraint/**", "src/goinfo/**"],
+    files: ["src/binfmt/**", "src/constraint/**", "src/goinfo/**", "src/platform/**"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -1,5 +1,6 @@
 // src/binfmt and src/goinfo run in a browser: no node: imports, no imports from outside the two
-// folders, and a whole inspection works from an in-memory Uint8Array.
+// folders but the port table's pure facts (src/platform, itself free of node:), and a whole
+// inspection works from an in-memory Uint8Array.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -11,8 +12,8 @@ import { summarize } from "../../src/goinfo/summary.js";
 const src = fileURLToPath(new URL("../../src/", import.meta.url));
 
 describe("browser-safe readers", () => {
-  for (const area of ["binfmt", "goinfo"]) {
-    it(`src/${area} imports nothing from node: or outside binfmt/goinfo`, () => {
+  for (const area of ["binfmt", "goinfo", "platform"]) {
+    it(`src/${area} imports nothing from node: or outside binfmt/goinfo/platform`, () => {
       for (const f of readdirSync(join(src, area)).filter((x) => x.endsWith(".ts"))) {
         const text = readFileSync(join(src, area, f), "utf8");
         for (const m of text.matchAll(
@@ -22,7 +23,7 @@ describe("browser-safe readers", () => {
           assert.ok(!spec.startsWith("node:"), `${area}/${f} imports ${spec}`);
           assert.ok(spec.startsWith("."), `${area}/${f} imports package ${spec}`);
           const target = relative(src, resolve(dirname(join(src, area, f)), spec));
-          assert.match(target, /^(binfmt|goinfo)\//, `${area}/${f} imports ${spec}`);
+          assert.match(target, /^(binfmt|goinfo|platform)\//, `${area}/${f} imports ${spec}`);
         }
       }
     });
