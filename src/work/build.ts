@@ -143,28 +143,27 @@ export async function toolVersionsCached(
   } catch {
     // absent or damaged
   }
-  let dirty = false;
   const out = await Promise.all(
     ["compile", "asm", "link"].map(async (name) => {
       const path = join(gr.toolDir, name);
       const st = statSync(path, { bigint: true });
       const stamp = `${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)} ${env.GOEXPERIMENT ?? ""}`;
       const have = memo[path];
-      if (Array.isArray(have) && have[0] === stamp && typeof have[1] === "string") return have[1];
+      if (Array.isArray(have) && have[0] === stamp && typeof have[1] === "string")
+        return { v: have[1], fresh: false };
       const v = await toolVersion(gr, name, env);
       memo[path] = [stamp, v];
-      dirty = true;
-      return v;
+      return { v, fresh: true };
     }),
   );
-  if (dirty) {
+  if (out.some((x) => x.fresh)) {
     try {
       writeFileAtomic(file, JSON.stringify(memo));
     } catch {
       // only an optimization
     }
   }
-  return out;
+  return out.map((x) => x.v);
 }
 
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
