@@ -8,7 +8,7 @@
 // 3. Warm no-op: both again with their caches full.
 // Writes its own section of bench/RESULTS.md.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -138,6 +138,35 @@ const warmX = await timed(crossgoArgv(cache, cgOut), env, repo);
 console.log(`crossgo warm no-op: ${warmX.wall.toFixed(2)} s wall`);
 const events = readFileSync(join(work, "out.txt"), "utf8");
 const warmTools = events.split("\n").filter((l) => l.includes('"event":"tool"')).length;
+
+// The warm no-op again through compiled JavaScript (no tsx transpiling at start-up), as the
+// published CLI runs: median of three.
+const distDir = join(work, "dist-js");
+const tscRun = await run(
+  process.execPath,
+  [
+    join(repo, "node_modules", "typescript", "bin", "tsc"),
+    "-p",
+    join(repo, "tsconfig.build.json"),
+    "--outDir",
+    distDir,
+  ],
+  { cwd: repo },
+);
+let warmJS: number | undefined;
+if (existsSync(join(distDir, "cli", "main.js"))) {
+  const argv = crossgoArgv(cache, cgOut).slice(4);
+  const script = `import { main } from ${JSON.stringify(join(distDir, "cli", "main.js"))}; process.exitCode = await main(${JSON.stringify(argv)});`;
+  const walls: number[] = [];
+  for (let i = 0; i < 3; i++)
+    walls.push(
+      (await timed([process.execPath, "--input-type=module", "-e", script], env, repo)).wall,
+    );
+  warmJS = walls.sort((a, b) => a - b)[1];
+  console.log(`crossgo warm no-op (compiled JS): ${(warmJS ?? 0).toFixed(2)} s wall`);
+} else {
+  console.error(`tsc did not emit the CLI: ${tscRun.stdout.slice(0, 500)}`);
+}
 
 let coldG: Timed | undefined;
 let warmG: Timed | undefined;
