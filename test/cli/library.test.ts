@@ -18,4 +18,19 @@ describe("library entry", () => {
       c: "object",
     });
   });
+
+  it("the other parts are namespaces of the same entry", async () => {
+    const code = `import { load, work, binfmt, goinfo, config, constraint } from "crossgo";
+      console.log(JSON.stringify([typeof load.loadPackages, typeof work.build, typeof binfmt.openBinary, typeof goinfo.summarize, typeof config.parseConfig, typeof constraint.parse]));`;
+    const r = await run(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      "function",
+      "function",
+      "function",
+      "function",
+      "function",
+      "function",
+    ]);
+  });
 });
