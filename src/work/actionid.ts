@@ -64,9 +64,17 @@ export class FileHasher {
     const data = readFileSync(path);
     this.bytesHashed += data.length;
     const hash = createHash("sha256").update(data).digest("hex");
-    this.memo.set(path, { stamp, hash });
     this.thisBuild.set(path, hash);
-    this.dirty = true;
+    // A file modified in the last two seconds may change again without its stamp changing
+    // (coarse file-system clocks; git's "racily clean" entries, cmd/go's modindex rule): its
+    // hash is used for this build but not remembered for the next.
+    const racy = BigInt(Date.now()) * 1_000_000n - st.mtimeNs < 2_000_000_000n;
+    if (racy) {
+      if (this.memo.delete(path)) this.dirty = true;
+    } else {
+      this.memo.set(path, { stamp, hash });
+      this.dirty = true;
+    }
     return hash;
   }
 }
