@@ -5,6 +5,8 @@ import type { LoadOptions } from "./golist.js";
 import type { PackageInfo } from "./package.js";
 import { targetEnv } from "./target.js";
 
+const racyWindow = 2_000_000_000n; // ns
+
 // Environment variables that change what the loader answers (beyond the target's own).
 const loaderEnv = [
   "GOPATH",
@@ -125,6 +127,11 @@ export class ListCache {
     const have = this.stampMemo.get(path);
     if (have !== undefined) return have;
     let s: string;
+    // Something modified in the last two seconds may change again without its stamp changing
+    // (coarse file-system clocks): such a stamp never matches a later one, so the answer is
+    // not replayed.
+    const now = BigInt(Date.now()) * 1_000_000n;
+    let racy = false;
     try {
       const st = statSync(path, { bigint: true });
       if (st.isDirectory()) {
@@ -132,6 +139,7 @@ export class ListCache {
         for (const name of readdirSync(path).sort()) {
           try {
             const e = statSync(join(path, name), { bigint: true });
+            if (now - e.mtimeNs < racyWindow) racy = true;
             h.update(
               `${name} ${e.isDirectory() ? "d" : "f"} ${String(e.size)} ${String(e.mtimeNs)}\n`,
             );
@@ -142,10 +150,12 @@ export class ListCache {
         s = "dir " + h.digest("hex");
       } else {
         s = `file ${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)}`;
+        if (now - st.mtimeNs < racyWindow) racy = true;
       }
     } catch {
       s = "absent";
     }
+    if (racy) s = `racy ${randomBytes(8).toString("hex")}`;
     this.stampMemo.set(path, s);
     return s;
   }
