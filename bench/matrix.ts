@@ -141,7 +141,8 @@ const warmTools = events.split("\n").filter((l) => l.includes('"event":"tool"'))
 
 // The warm no-op again through compiled JavaScript (no tsx transpiling at start-up), as the
 // published CLI runs: median of three.
-const distDir = join(work, "dist-js");
+// Inside the repository (node_modules is ignored by git) so the CLI resolves its packages.
+const distDir = join(repo, "node_modules", ".cache", "crossgo-bench-matrix", "dist");
 const tscRun = await run(
   process.execPath,
   [
@@ -158,10 +159,11 @@ if (existsSync(join(distDir, "cli", "main.js"))) {
   const argv = crossgoArgv(cache, cgOut).slice(4);
   const script = `import { main } from ${JSON.stringify(join(distDir, "cli", "main.js"))}; process.exitCode = await main(${JSON.stringify(argv)});`;
   const walls: number[] = [];
-  for (let i = 0; i < 3; i++)
-    walls.push(
-      (await timed([process.execPath, "--input-type=module", "-e", script], env, repo)).wall,
-    );
+  for (let i = 0; i < 3; i++) {
+    const r = await timed([process.execPath, "--input-type=module", "-e", script], env, repo);
+    if (r.code !== 0) throw new Error(`compiled CLI failed: ${r.stderr.slice(0, 1000)}`);
+    walls.push(r.wall);
+  }
   warmJS = walls.sort((a, b) => a - b)[1];
   console.log(`crossgo warm no-op (compiled JS): ${(warmJS ?? 0).toFixed(2)} s wall`);
 } else {

@@ -50,6 +50,17 @@ export class FileHasher {
     }
   }
 
+  /** remember records that the file now at path (just written by us) has sha256 hash. */
+  remember(path: string, hash: string): void {
+    const st = statSync(path, { bigint: true });
+    this.memo.set(path, {
+      stamp: `${String(st.size)} ${String(st.mtimeNs)} ${String(st.ino)}`,
+      hash,
+    });
+    this.thisBuild.set(path, hash);
+    this.dirty = true;
+  }
+
   /** hash returns the sha256 of the file at path; it throws if the file cannot be read. */
   hash(path: string): string {
     const known = this.thisBuild.get(path);

@@ -347,7 +347,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     },
   });
   const execMs = performance.now() - e0;
-  hasher.save(stampFile);
   if (opts.debugActionGraph)
     writeFileSync(opts.debugActionGraph, JSON.stringify(graphJSON(graph), null, 1) + "\n");
 
@@ -372,6 +371,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         l.installed === true && l.outputID !== undefined
           ? { size: statSync(join(opts.outDir, rel)).size, sha256: l.outputID }
           : installArtifact(l.outputPath, join(opts.outDir, rel));
+      if (l.installed !== true) hasher.remember(join(opts.outDir, rel), sha256);
       const art: Artifact = {
         target: l.target.id,
         goos: l.target.goos,
@@ -386,6 +386,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (l.target.variant !== undefined) art.variant = l.target.variant;
       artifacts.push(art);
     }
+    hasher.save(stampFile);
     const totalMs = performance.now() - t0;
     writeOutputs(opts.outDir, artifacts, {
       goVersion: gr.version,

@@ -10,6 +10,16 @@ import {
   type BuildContext,
 } from "./perform.js";
 
+// installedHash is the sha256 of an installed executable, or "" if absent. It goes through
+// the build's FileHasher, which remembers hashes by size, mtime and inode across builds.
+function installedHash(ctx: BuildContext, path: string): string {
+  try {
+    return ctx.hasher.hash(path);
+  } catch {
+    return "";
+  }
+}
+
 /** ExecEvent is what the executor reports as the graph runs. */
 export type ExecEvent =
   | { type: "start"; action: Action }
@@ -89,7 +99,7 @@ export async function execute(
     if (
       a.kind === "link" &&
       a.installPath !== undefined &&
-      ctx.cache.verify({ path: a.installPath, outputID: e.outputID })
+      installedHash(ctx, a.installPath) === e.outputID
     ) {
       a.installed = true;
     } else if (a.kind === "link") {

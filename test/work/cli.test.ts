@@ -188,5 +188,31 @@ describe(
         assert.equal(m.backend, "go");
       },
     );
+
+    test("crossgo cache stats, trim and clean", { timeout: 120_000 }, async () => {
+      const dir = join(testCache, "cli", "sigterm-cache"); // left by the SIGTERM test
+      const cli = (args: string[]) =>
+        run(process.execPath, ["--import", "tsx", entry, "cache", ...args, "--cache", dir], {
+          cwd: repo,
+          env: goEnv(gr),
+        });
+      const stats = await cli(["stats", "--json"]);
+      assert.equal(stats.code, 0, stats.stderr);
+      const s = JSON.parse(stats.stdout) as { dir: string; entries: number; bytes: number };
+      assert.equal(s.dir, dir);
+      assert.ok(s.entries > 0, "the interrupted build cached the actions it finished");
+      const trim = await cli(["trim", "--older-than", "1"]);
+      assert.equal(trim.code, 0, trim.stderr);
+      assert.match(trim.stdout, /^removed \d+ files\n$/);
+      const bad = await cli(["trim", "--older-than", "soon"]);
+      assert.equal(bad.code, 2);
+      const clean = await cli(["clean"]);
+      assert.equal(clean.code, 0, clean.stderr);
+      const after = JSON.parse((await cli(["stats", "--json"])).stdout) as {
+        entries: number;
+        bytes: number;
+      };
+      assert.deepEqual([after.entries, after.bytes], [0, 0]);
+    });
   },
 );

@@ -236,7 +236,17 @@ export function registerBuild(program: Command): void {
         );
       }
       const json = opts.json === true;
-      const write = (o: Record<string, unknown>) => process.stdout.write(JSON.stringify(o) + "\n");
+      // --json lines are buffered and written in batches: one write per event costs more than
+      // the whole of a no-op build's bookkeeping.
+      let pending = "";
+      const flush = () => {
+        if (pending !== "") process.stdout.write(pending);
+        pending = "";
+      };
+      const write = (o: Record<string, unknown>) => {
+        if (pending === "") setImmediate(flush);
+        pending += JSON.stringify(o) + "\n";
+      };
       for (const n of notes) {
         if (json) write({ event: "note", message: n });
         else process.stderr.write(pc.yellow(`crossgo: ${n}\n`));
@@ -284,6 +294,7 @@ export function registerBuild(program: Command): void {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
+      flush();
       if (res.aborted)
         throw new FailError("build interrupted; nothing was written to " + opts.output);
       if (json) {
@@ -314,6 +325,7 @@ export function registerBuild(program: Command): void {
           ),
         );
       }
+      flush();
       if (res.failures.length > 0)
         throw new FailError(
           `${String(res.failures.length)} target(s) failed: ${res.failures.map((f) => f.target).join(", ")}`,
