@@ -87,6 +87,23 @@ export async function goBuild(
   return out;
 }
 
+const downloaded = new Set<string>();
+
+/**
+ * downloadModules fills the test module cache for dir's module with `go mod download`, as a
+ * user must: crossgo never downloads (on a fresh machine the cache starts empty).
+ */
+async function downloadModules(gorootDir: string, dir: string): Promise<void> {
+  const key = `${gorootDir} ${dir}`;
+  if (downloaded.has(key) || existsSync(join(dir, "vendor"))) return;
+  const r = await run(join(gorootDir, "bin", "go"), ["mod", "download"], {
+    cwd: dir,
+    env: goEnv(gorootDir),
+  });
+  if (r.code !== 0) throw new Error(`go mod download in ${dir}: ${r.stderr}`);
+  downloaded.add(key);
+}
+
 /** crossgoBuild runs the native driver with --reproducible's settings (unless told otherwise). */
 export async function crossgoBuild(
   gorootDir: string,
@@ -96,6 +113,7 @@ export async function crossgoBuild(
 ): Promise<BuildResult> {
   const gr = readGoroot(gorootDir);
   const repro = o.reproducible !== false;
+  await downloadModules(gorootDir, dir);
   return build({
     goroot: gorootDir,
     dir,
