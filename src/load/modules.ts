@@ -389,6 +389,16 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
         error: `ambiguous import: found package ${path} in multiple modules:\n${list.join("\n")}`,
       };
     }
+    // A required module that is not in the module cache: crossgo never downloads, so say how
+    // to fill the cache instead of go's "go get" advice.
+    for (const sel of selected.values()) {
+      if (sel.version === "" || !(path === sel.path || path.startsWith(sel.path + "/"))) continue;
+      if (sel.dir !== "" && cache.isDir(sel.dir)) continue;
+      if (sel.replace && sel.replace.Version === undefined) continue; // replaced by a directory
+      return {
+        error: `module ${sel.path}@${sel.version} provides package ${path} but is not in the module cache; run 'go mod download' (crossgo never downloads modules)`,
+      };
+    }
     return { error: `no required module provides package ${path}; to add it:\n\tgo get ${path}` };
   };
 
