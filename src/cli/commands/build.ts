@@ -16,6 +16,7 @@ import {
 import { buildWithGo } from "../../work/gobackend.js";
 import { readGoroot } from "../../work/goroot.js";
 import { parseTarget, type Target } from "../../work/target.js";
+import { ConfigError, loadConfig } from "../../config/config.js";
 import { mapError, userErrors } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
 
@@ -198,7 +199,25 @@ export function registerBuild(program: Command): void {
       "after",
       "\nExamples:\n  crossgo build --reproducible -t linux/amd64,linux/arm64,windows/amd64 ./cmd/app\n  crossgo build -t all -o dist --json .",
     )
-    .action(async (packages, opts) => {
+    .action(async (packages, opts, cmd) => {
+      // crossgo.json in the directory gives defaults; flags on the command line win.
+      const cfg = await loadConfig(opts.dir).catch((e: unknown) => {
+        throw e instanceof ConfigError ? new UsageError(e.message) : e;
+      });
+      const given = (name: string) => {
+        const src = cmd.getOptionValueSource(name);
+        return src === "cli" || src === "env";
+      };
+      const c = cfg.config;
+      if (!given("targets") && c.targets !== undefined)
+        opts.targets = Array.isArray(c.targets) ? c.targets.join(",") : c.targets;
+      if (!given("output") && c.output !== undefined) opts.output = c.output;
+      if (!given("reproducible") && c.reproducible === true) opts.reproducible = true;
+      if (!given("trimpath") && c.trimpath === true) opts.trimpath = true;
+      if (!given("ldflags") && c.ldflags !== undefined) opts.ldflags = c.ldflags;
+      if (!given("tags") && c.tags !== undefined)
+        opts.tags = Array.isArray(c.tags) ? c.tags.join(",") : c.tags;
+      if (cmd.args.length === 0 && c.packages !== undefined) packages = c.packages;
       const tc = await userErrors(() =>
         findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}),
       );
