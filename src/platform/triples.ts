@@ -23,6 +23,13 @@ const gnuCPU: Readonly<Record<string, string>> = {
   wasm: "wasm32",
 };
 
+/** linuxARM is arm's Linux triple: GOARM=5 and ",softfloat" use the soft-float ABI (gnueabi). */
+function linuxARM(goarm: string): string {
+  return goarm.startsWith("5") || goarm.includes("softfloat")
+    ? "arm-linux-gnueabi"
+    : "arm-linux-gnueabihf";
+}
+
 /**
  * triple returns the GNU/LLVM target triple for a port, or undefined where no C toolchain
  * targets it (plan9). goarm selects arm's float ABI: GOARM=5 is soft-float (gnueabi).
@@ -32,10 +39,7 @@ export function triple(goos: string, goarch: string, goarm = "7"): string | unde
   if (cpu === undefined) return undefined;
   switch (goos) {
     case "linux":
-      if (goarch === "arm")
-        return goarm.startsWith("5") || goarm.includes("softfloat")
-          ? "arm-linux-gnueabi"
-          : "arm-linux-gnueabihf";
+      if (goarch === "arm") return linuxARM(goarm);
       if (goarch === "mips64" || goarch === "mips64le") return `${cpu}-linux-gnuabi64`;
       return `${cpu}-linux-gnu`;
     case "android":
@@ -84,10 +88,7 @@ export function zigTarget(goos: string, goarch: string, goarm = "7"): string | u
   if (cpu === undefined) return undefined;
   switch (goos) {
     case "linux":
-      if (goarch === "arm")
-        return goarm.startsWith("5") || goarm.includes("softfloat")
-          ? "arm-linux-gnueabi"
-          : "arm-linux-gnueabihf";
+      if (goarch === "arm") return linuxARM(goarm);
       if (goarch === "mips" || goarch === "mipsle") return `${cpu}-linux-gnueabihf`;
       if (goarch === "mips64" || goarch === "mips64le") return `${cpu}-linux-gnuabi64`;
       return `${cpu}-linux-gnu`;
