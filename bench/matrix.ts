@@ -9,7 +9,7 @@
 // Writes its own section of bench/RESULTS.md.
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -209,7 +209,7 @@ const lines = [
   START,
   "## build driver matrix (`npx tsx bench/matrix.ts`)",
   "",
-  `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${String(cores)} shared cores (other engineers' jobs ran at the same time), ${gr.version}, test/work/testdata/hello, --reproducible.`,
+  `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${String(cores)} cores, 1-minute load average ${loadavg()[0]!.toFixed(1)} when written, ${gr.version}, test/work/testdata/hello, --reproducible.`,
   "",
   `- Ports: ${String(ports.length)} that link without cgo (skipped, need external linking: ${external.join(", ") || "none"}).`,
   `- crossgo cold (one graph, empty cache): **${coldX.wall.toFixed(1)} s** wall, ${coldX.cpu.toFixed(1)} s CPU, utilisation ${util(coldX)}; CPU/cores = ${(coldX.cpu / cores).toFixed(1)} s (wall is ${((100 * coldX.wall) / (coldX.cpu / cores) - 100).toFixed(0)}% above it).`,
