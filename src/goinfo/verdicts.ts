@@ -14,7 +14,6 @@ export interface Verdict {
   value?: string; // the measured value (sub-arch level, minimum glibc, ...)
 }
 
-
 /**
  * verdicts derives the reproducible-build checklist (trimpath, VCS stamping, empty build ID,
  * stripped symbols and DWARF), cgo, the sub-arch level, the minimum glibc a dynamic binary needs

@@ -7,7 +7,7 @@ import { printJSON } from "../context.js";
 export function registerConfig(program: Command): void {
   const c = program.command("config").description("crossgo.json, a module's build defaults");
   c.command("schema")
-    .description("print crossgo.json's JSON Schema (for editors: \"$schema\")")
+    .description('print crossgo.json\'s JSON Schema (for editors: "$schema")')
     .action(() => {
       printJSON(configJSONSchema());
     });
