@@ -18,13 +18,21 @@ export function goEnv(t: Toolchain, extra: Record<string, string> = {}): NodeJS.
 export async function toolchainDefaults(
   t: Toolchain,
 ): Promise<Partial<Record<SubarchVar, string>>> {
-  const out: Partial<Record<SubarchVar, string>> = {};
   let text: string;
   try {
     text = await readFile(join(t.goroot, "src", "internal", "buildcfg", "zbootstrap.go"), "utf8");
   } catch {
-    return out; // no source tree: cmd/dist's defaults apply
+    return {}; // no source tree: cmd/dist's defaults apply
   }
+  return parseBuildcfgDefaults(text);
+}
+
+/**
+ * parseBuildcfgDefaults reads the sub-arch defaults from the text of zbootstrap.go: `const
+ * DefaultGO386 = ...` since Go 1.24, `const defaultGO386 = ...` before.
+ */
+export function parseBuildcfgDefaults(text: string): Partial<Record<SubarchVar, string>> {
+  const out: Partial<Record<SubarchVar, string>> = {};
   const re =
     /^const [dD]efault(GO386|GOAMD64|GOARM|GOARM64|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM) = `([^`]*)`/gm;
   for (const m of text.matchAll(re)) out[m[1] as SubarchVar] = m[2]!;

@@ -1,5 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { SubarchVar } from "../platform/arch.js";
+import { subarchRule } from "../platform/subarch.js";
+import { parseBuildcfgDefaults } from "../toolchain/platform.js";
+
+const subarchVars: readonly SubarchVar[] = [
+  "GO386",
+  "GOAMD64",
+  "GOARM",
+  "GOARM64",
+  "GOMIPS",
+  "GOMIPS64",
+  "GOPPC64",
+  "GORISCV64",
+  "GOWASM",
+];
 
 /**
  * GorootConfig is what the build driver needs to know about one installed Go toolchain,
@@ -48,41 +63,32 @@ export function readGoroot(goroot: string): GorootConfig {
     throw new GorootError(`${goroot}/VERSION: unexpected version line "${version}"`);
   const hostOS = process.platform === "win32" ? "windows" : process.platform;
   const hostArch = nodeToGoArch[process.arch] ?? process.arch;
+  const minor = Number(/^go1\.(\d+)/.exec(version)?.[1] ?? "0");
   return {
     goroot,
     version,
-    minor: Number(/^go1\.(\d+)/.exec(version)?.[1] ?? "0"),
+    minor,
     hostOS,
     hostArch,
     toolDir: join(goroot, "pkg", "tool", `${hostOS}_${hostArch}`),
-    defaults: readBuildcfgDefaults(goroot),
+    defaults: readBuildcfgDefaults(goroot, minor),
     defaultCC: readDefaultCC(goroot),
   };
 }
 
-// fallbackDefaults are used when zbootstrap.go is absent (a GOROOT without sources); they are
-// cmd/dist's own defaults (src/cmd/dist/build.go).
-const fallbackDefaults: Record<string, string> = {
-  GO386: "sse2",
-  GOAMD64: "v1",
-  GOARM: "7",
-  GOARM64: "v8.0",
-  GOMIPS: "hardfloat",
-  GOMIPS64: "hardfloat",
-  GOPPC64: "power8",
-  GORISCV64: "rva20u64",
-};
-
-function readBuildcfgDefaults(goroot: string): Record<string, string> {
-  const out = { ...fallbackDefaults };
-  let text: string;
-  try {
-    text = readFileSync(join(goroot, "src", "internal", "buildcfg", "zbootstrap.go"), "utf8");
-  } catch {
-    return out;
+// readBuildcfgDefaults returns the toolchain's sub-arch defaults from zbootstrap.go (whose
+// spelling changed in Go 1.24), over cmd/dist's own defaults for a GOROOT without sources.
+function readBuildcfgDefaults(goroot: string, minor: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of subarchVars) {
+    const rule = subarchRule(v, minor);
+    if (rule && v !== "GOWASM") out[v] = rule.upstreamDefault(minor, "linux");
   }
-  for (const m of text.matchAll(/^const\s+Default(GO[A-Z0-9]+)\s*=\s*[`"]([^`"]*)[`"]/gm)) {
-    if (m[1] !== undefined && m[2] !== undefined) out[m[1]] = m[2];
+  try {
+    const text = readFileSync(join(goroot, "src", "internal", "buildcfg", "zbootstrap.go"), "utf8");
+    Object.assign(out, parseBuildcfgDefaults(text));
+  } catch {
+    // no sources: cmd/dist's defaults
   }
   return out;
 }
