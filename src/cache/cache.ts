@@ -135,6 +135,42 @@ export class Cache {
 
   /** put stores data as the output of actionID and returns the new entry. */
   put(actionID: string, data: Uint8Array, meta: Record<string, string> = {}): CacheEntry {
+    return this.store(actionID, data, meta, (path) => {
+      this.writeAtomic(path, data);
+    });
+  }
+
+  /**
+   * putFile is {@link put} for an output already in a file whose bytes are data: the file is
+   * renamed into the cache rather than written again (on another file system it is copied).
+   * The file is gone afterwards either way.
+   */
+  putFile(
+    actionID: string,
+    file: string,
+    data: Uint8Array,
+    meta: Record<string, string> = {},
+  ): CacheEntry {
+    const e = this.store(actionID, data, meta, (path) => {
+      mkdirSync(join(path, ".."), { recursive: true });
+      try {
+        renameSync(file, path);
+      } catch {
+        this.writeAtomic(path, data); // EXDEV: the work directory is on another file system
+      }
+    });
+    rmSync(file, { force: true });
+    return e;
+  }
+
+  // store records data as actionID's output; write puts the bytes at path unless the cache
+  // holds them already.
+  private store(
+    actionID: string,
+    data: Uint8Array,
+    meta: Record<string, string>,
+    write: (path: string) => void,
+  ): CacheEntry {
     if (!hexID.test(actionID)) throw new CacheError(`malformed action ID ${actionID}`);
     const outputID = createHash("sha256").update(data).digest("hex");
     const path = this.outputPath(outputID);
@@ -144,10 +180,19 @@ export class Cache {
     } catch {
       present = false;
     }
-    if (!present) this.writeAtomic(path, data);
-    const index = `${FORMAT} ${actionID} ${outputID} ${String(data.length)}\n${JSON.stringify(meta)}`;
-    this.writeAtomic(this.file(actionID, "a"), Buffer.from(index));
+    if (!present) write(path);
+    this.writeIndex(actionID, outputID, data.length, meta);
     return { actionID, outputID, size: data.length, meta, path };
+  }
+
+  private writeIndex(
+    actionID: string,
+    outputID: string,
+    size: number,
+    meta: Record<string, string>,
+  ): void {
+    const index = `${FORMAT} ${actionID} ${outputID} ${String(size)}\n${JSON.stringify(meta)}`;
+    this.writeAtomic(this.file(actionID, "a"), Buffer.from(index));
   }
 
   /** touch marks an entry used now, so trim keeps it (at most once an hour, like cmd/go). */

@@ -7,14 +7,15 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
 import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./action.js";
 import { FileHasher } from "./actionid.js";
 import { execute, type ExecEvent } from "./exec.js";
-import { buildInfoText, type BuildContext } from "./perform.js";
+import { buildInfoText, toolGCEnv, type BuildContext } from "./perform.js";
 import { run } from "../process/run.js";
+import { Spawner } from "../process/spawner.js";
 import { goToolEnv } from "./golist.js";
 import { listPackages, type LoadOptions } from "./golist.js";
 import { NativeLoader } from "./nativeload.js";
@@ -308,6 +309,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const hasher = new FileHasher();
   const stampFile = join(cache.dir, "filehash.json");
   hasher.load(stampFile);
+  const spawner = new Spawner();
   const ctx: BuildContext = {
     goroot: gr,
     flags,
@@ -316,7 +318,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     workDir,
     cwd: resolve(opts.dir),
     env,
-    concurrency: Math.min(4, availableParallelism()),
+    concurrency: Math.min(4, jobs),
+    toolGC: toolGCEnv(env, jobs, totalmem()),
+    toolEnvs: new Map(),
     toolIDs: new Map(),
     verified: new Set(),
     mustLinkExternal,
@@ -335,17 +339,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       modinfo: (a) => buildInfoText(ctx, a),
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
+    run: (cmd, args, o) => spawner.run(cmd, args, o),
   };
   for (const l of graph.links) l.installPath = join(opts.outDir, artifactPath(l.pkg, l.target));
   const e0 = performance.now();
-  const res = await execute(ctx, graph, {
-    jobs,
-    failFast: opts.failFast ?? false,
-    onEvent: (e) => {
-      if (e.type === "tool") toolRuns[e.tool] = (toolRuns[e.tool] ?? 0) + 1;
-      emit(e);
-    },
-  });
+  let res: Awaited<ReturnType<typeof execute>>;
+  try {
+    res = await execute(ctx, graph, {
+      jobs,
+      failFast: opts.failFast ?? false,
+      onEvent: (e) => {
+        if (e.type === "tool") toolRuns[e.tool] = (toolRuns[e.tool] ?? 0) + 1;
+        emit(e);
+      },
+    });
+  } finally {
+    await spawner.close();
+  }
   const execMs = performance.now() - e0;
   if (opts.debugActionGraph)
     writeFileSync(opts.debugActionGraph, JSON.stringify(graphJSON(graph), null, 1) + "\n");

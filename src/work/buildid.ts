@@ -19,16 +19,24 @@ export function findAndHash(data: Buffer, id: string): { matches: number[]; hash
   const matches: number[] = [];
   for (let i = data.indexOf(needle); i >= 0; i = data.indexOf(needle, i + needle.length))
     matches.push(i);
-  // Hash a copy with the ID zeroed and the host build ID (GNU build-id note, which the
-  // linker derives from the Go build ID) excluded, as FindAndHash's excludeHostBuildID does.
-  const copy = Buffer.from(data);
-  for (const m of matches) copy.fill(0, m, m + needle.length);
-  const host = elfHostBuildID(data) ?? machoUUID(data);
-  if (host) copy.fill(0, host.offset, host.offset + host.size);
-  // The Mach-O code signature hashes the whole file, so the file's hash leaves it out.
-  const sig = machoCodeSignature(data);
-  if (sig) copy.fill(0, sig.offset, sig.offset + sig.size);
-  return { matches, hash: createHash("sha256").update(copy).digest() };
+  // Hash data with the ID zeroed and the host build ID (GNU build-id note, which the linker
+  // derives from the Go build ID) excluded, as FindAndHash's excludeHostBuildID does. The
+  // Mach-O code signature hashes the whole file, so the file's hash leaves it out too.
+  const zeroed: [number, number][] = matches.map((m) => [m, m + needle.length]);
+  for (const r of [elfHostBuildID(data) ?? machoUUID(data), machoCodeSignature(data)])
+    if (r) zeroed.push([r.offset, r.offset + r.size]);
+  zeroed.sort((x, y) => x[0] - y[0]);
+  const h = createHash("sha256");
+  let pos = 0;
+  for (const [start, end] of zeroed) {
+    if (end <= pos) continue;
+    const from = Math.max(start, pos);
+    if (from > pos) h.update(data.subarray(pos, from));
+    h.update(Buffer.alloc(end - from));
+    pos = end;
+  }
+  h.update(data.subarray(pos));
+  return { matches, hash: h.digest() };
 }
 
 /**
@@ -78,17 +86,18 @@ export function elfHostBuildID(data: Buffer): { offset: number; size: number } |
 
 /**
  * rewriteBuildID replaces the last "/"-separated component of id, wherever it occurs in
- * data, with the content hash of data (cmd/go's updateBuildID), and returns the new ID.
- * A Mach-O file's ad-hoc code signature is recomputed afterwards. data is modified in place.
+ * data, with the content hash of data (cmd/go's updateBuildID). It returns the new ID and the
+ * offsets where it was written. A Mach-O file's ad-hoc code signature is recomputed
+ * afterwards. data is modified in place.
  */
-export function rewriteBuildID(data: Buffer, id: string): string {
-  if (id === "") return id;
+export function rewriteBuildID(data: Buffer, id: string): { id: string; offsets: number[] } {
+  if (id === "") return { id, offsets: [] };
   const { matches, hash } = findAndHash(data, id);
   const newID = id.slice(0, id.lastIndexOf("/") + 1) + hashToString(hash);
   const b = Buffer.from(newID, "latin1");
   for (const off of matches) b.copy(data, off);
   if (matches.length > 0) resignMachO(data);
-  return newID;
+  return { id: newID, offsets: matches };
 }
 
 /** machoLoadCommand finds load command cmd of a 64-bit little-endian Mach-O file. */

@@ -152,9 +152,17 @@ export async function execute(
         a.status = "running";
         emit({ type: "start", action: a });
         const t0 = performance.now();
+        // The compiler's -c: one function at a time while other actions keep every job slot
+        // busy; when this compile would leave slots idle, it gets them (up to ctx.concurrency).
+        const idle = ready.length === 0 ? o.jobs - running + 1 : 1;
         const job =
           a.kind === "compile"
-            ? performCompile(innerCtx, a, a.actionID ?? "")
+            ? performCompile(
+                innerCtx,
+                a,
+                a.actionID ?? "",
+                Math.max(1, Math.min(ctx.concurrency, idle)),
+              )
             : performLink(innerCtx, a, a.actionID ?? "");
         job.then(
           () => {

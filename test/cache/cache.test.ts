@@ -41,6 +41,24 @@ describe("Cache", () => {
     assert.ok(c.verify(g));
   });
 
+  test("putFile moves the file in; an output already present leaves the cache's copy", () => {
+    const c = fresh();
+    const data = Buffer.from("compiled archive");
+    const f = join(c.dir, "..", `${String(process.pid)}-pkg.a`);
+    writeFileSync(f, data);
+    const e = c.putFile(id("f"), f, data, { buildid: "p/q" });
+    assert.throws(() => readFileSync(f), { code: "ENOENT" });
+    const g = c.get(id("f"));
+    assert.ok(g);
+    assert.deepEqual(readFileSync(g.path), data);
+    assert.ok(c.verify(g));
+    writeFileSync(f, data);
+    const e2 = c.putFile(id("f2"), f, data);
+    assert.equal(e2.path, e.path);
+    assert.throws(() => readFileSync(f), { code: "ENOENT" });
+    assert.ok(c.get(id("f2")));
+  });
+
   test("an unknown or malformed action ID is a miss", () => {
     const c = fresh();
     assert.equal(c.get(id("nope")), undefined);

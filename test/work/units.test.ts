@@ -1,5 +1,6 @@
 // Table tests of the driver's small pure pieces (the byte-identity tests cover them end to end).
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import { resolveTarget } from "../../src/platform/index.js";
 import { formatBuildInfo, goQuote, goQuoteBytes } from "../../src/work/buildinfo.js";
@@ -7,6 +8,7 @@ import { findAndHash, hashToString, rewriteBuildID } from "../../src/work/buildi
 import { embedMap, globMatch } from "../../src/work/embed.js";
 import { defaultGODEBUG, goModGodebugs, parseGoDebugDirective } from "../../src/work/godebug.js";
 import { appendToArchive } from "../../src/work/pack.js";
+import { toolGCEnv } from "../../src/work/perform.js";
 import { parseTarget } from "../../src/work/target.js";
 import type { GorootConfig } from "../../src/work/goroot.js";
 import { asmDefines, goLang, splitQuoted } from "../../src/work/toolargs.js";
@@ -155,12 +157,16 @@ test("asm -D defines agree with the platform module's", () => {
 test("build IDs: findAndHash zeroes every occurrence, rewrite keeps the length", () => {
   const id = "aaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbb";
   const data = Buffer.from(`xx${id}yy${id}zz`, "latin1");
-  const { matches } = findAndHash(data, id);
+  const { matches, hash } = findAndHash(data, id);
   assert.deepEqual(matches, [2, 2 + id.length + 2]);
-  const newID = rewriteBuildID(data, id);
-  assert.equal(newID.length, id.length);
-  assert.ok(newID.startsWith("aaaaaaaaaaaaaaaaaaaa/"));
-  assert.equal(data.toString("latin1"), `xx${newID}yy${newID}zz`);
+  const zeroed = Buffer.from(data);
+  for (const m of matches) zeroed.fill(0, m, m + id.length);
+  assert.deepEqual(hash, createHash("sha256").update(zeroed).digest());
+  const r = rewriteBuildID(data, id);
+  assert.equal(r.id.length, id.length);
+  assert.deepEqual(r.offsets, matches);
+  assert.ok(r.id.startsWith("aaaaaaaaaaaaaaaaaaaa/"));
+  assert.equal(data.toString("latin1"), `xx${r.id}yy${r.id}zz`);
   assert.equal(hashToString(Buffer.alloc(32)), "AAAAAAAAAAAAAAAAAAAA");
 });
 
@@ -197,4 +203,14 @@ describe("default GODEBUG", () => {
       ["y", "2"],
     ]);
   });
+});
+
+test("toolGCEnv: fewer collections unless the user chose, or memory is short", () => {
+  const GiB = 2 ** 30;
+  const set = { GOGC: "400", GOMEMLIMIT: "2GiB" };
+  assert.deepEqual(toolGCEnv({}, 2, 24 * GiB), set);
+  assert.deepEqual(toolGCEnv({ GOGC: "50" }, 2, 24 * GiB), {});
+  assert.deepEqual(toolGCEnv({ GOMEMLIMIT: "300MiB" }, 2, 24 * GiB), {});
+  assert.deepEqual(toolGCEnv({}, 8, 16 * GiB), {});
+  assert.deepEqual(toolGCEnv({}, 4, 12 * GiB), set);
 });
