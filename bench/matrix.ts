@@ -162,9 +162,9 @@ for (let i = 0; i < rounds; i++) {
   cold.push(r);
 }
 const ratio = (r: Round) => (r.g ? r.x.wall / r.g.wall : 0);
-// The median round by wall-time ratio (the lower middle one for an even count).
+// The median round by wall-time ratio (for an even count the upper middle one: the worse).
 const median =
-  [...cold].sort((a, b) => ratio(a) - ratio(b))[Math.floor((cold.length - 1) / 2)] ?? cold[0]!;
+  [...cold].sort((a, b) => ratio(a) - ratio(b))[Math.floor(cold.length / 2)] ?? cold[0]!;
 const coldX = median.x;
 const coldG = median.g;
 const warmX = await timed(crossgoArgv(cache, cgOut), env, repo);
