@@ -11,6 +11,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSy
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/process/run.js";
+import { compileCLI } from "./compiled.js";
 import { diffLists, goEnv, parseJSONStream } from "../test/load/golist.js";
 
 const args = process.argv.slice(2);
@@ -25,22 +26,8 @@ const distList = await run(goBin, ["tool", "dist", "list"], { env: goEnv(goroot)
 const ports = distList.stdout.trim().split("\n");
 console.log(`${version}: ${ports.length} ports`);
 
-// crossgo: one process, every port. Compiled with tsc into node_modules/.cache (what users
-// run is compiled JavaScript; tsx would add its own start-up and transform costs).
-const out = join(repo, "node_modules", ".cache", "crossgo-bench", "dist");
-const tsc = await run(
-  process.execPath,
-  [
-    join(repo, "node_modules", "typescript", "bin", "tsc"),
-    "-p",
-    join(repo, "tsconfig.build.json"),
-    "--outDir",
-    out,
-  ],
-  { cwd: repo },
-);
-const mainJs = join(out, "cli", "main.js");
-if (!existsSync(mainJs)) throw new Error(`tsc produced no ${mainJs}: ${tsc.stdout}`);
+// crossgo: one process, every port, as compiled JavaScript.
+const mainJs = await compileCLI(repo, "crossgo-bench");
 const indexDir = mkdtempSync(join(tmpdir(), "crossgo-bench-index-"));
 
 /**

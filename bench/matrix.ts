@@ -10,11 +10,12 @@
 // 3. Warm no-op: both again with their caches full.
 // Writes its own section of bench/RESULTS.md.
 
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { compileCLI } from "./compiled.js";
 import { selectTargets } from "../src/platform/index.js";
 import { run } from "../src/process/run.js";
 import { needsExternalLinking } from "../src/work/build.js";
@@ -174,34 +175,16 @@ const warmTools = events.split("\n").filter((l) => l.includes('"event":"tool"'))
 
 // The warm no-op again through compiled JavaScript (no tsx transpiling at start-up), as the
 // published CLI runs: median of three.
-// Inside the repository (node_modules is ignored by git) so the CLI resolves its packages.
-const distDir = join(repo, "node_modules", ".cache", "crossgo-bench-matrix", "dist");
-const tscRun = await run(
-  process.execPath,
-  [
-    join(repo, "node_modules", "typescript", "bin", "tsc"),
-    "-p",
-    join(repo, "tsconfig.build.json"),
-    "--outDir",
-    distDir,
-  ],
-  { cwd: repo },
-);
-let warmJS: number | undefined;
-if (existsSync(join(distDir, "cli", "main.js"))) {
-  const argv = crossgoArgv(cache, cgOut).slice(4);
-  const script = `import { main } from ${JSON.stringify(join(distDir, "cli", "main.js"))}; process.exitCode = await main(${JSON.stringify(argv)});`;
-  const walls: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const r = await timed([process.execPath, "--input-type=module", "-e", script], env, repo);
-    if (r.code !== 0) throw new Error(`compiled CLI failed: ${r.stderr.slice(0, 1000)}`);
-    walls.push(r.wall);
-  }
-  warmJS = walls.sort((a, b) => a - b)[1];
-  console.log(`crossgo warm no-op (compiled JS): ${(warmJS ?? 0).toFixed(2)} s wall`);
-} else {
-  console.error(`tsc did not emit the CLI: ${tscRun.stdout.slice(0, 500)}`);
+const mainJs = await compileCLI(repo, "crossgo-bench-matrix");
+const script = `import { main } from ${JSON.stringify(mainJs)}; process.exitCode = await main(${JSON.stringify(crossgoArgv(cache, cgOut).slice(4))});`;
+const walls: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const r = await timed([process.execPath, "--input-type=module", "-e", script], env, repo);
+  if (r.code !== 0) throw new Error(`compiled CLI failed: ${r.stderr.slice(0, 1000)}`);
+  walls.push(r.wall);
 }
+const warmJS = walls.sort((a, b) => a - b)[1];
+console.log(`crossgo warm no-op (compiled JS): ${(warmJS ?? 0).toFixed(2)} s wall`);
 
 let warmG: Timed | undefined;
 const mismatched: string[] = [];

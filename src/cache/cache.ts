@@ -151,15 +151,17 @@ export class Cache {
     data: Uint8Array,
     meta: Record<string, string> = {},
   ): CacheEntry {
+    const renamed = { file: false }; // set when the rename consumed file
     const e = this.store(actionID, data, meta, (path) => {
       mkdirSync(join(path, ".."), { recursive: true });
       try {
         renameSync(file, path);
+        renamed.file = true;
       } catch {
         this.writeAtomic(path, data); // EXDEV: the work directory is on another file system
       }
     });
-    rmSync(file, { force: true });
+    if (!renamed.file) rmSync(file, { force: true });
     return e;
   }
 

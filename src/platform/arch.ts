@@ -9,17 +9,21 @@ export interface ArchInfo {
   subarchVar?: SubarchVar; // the GO$GOARCH-style variable that refines it
 }
 
-/** SubarchVar names the sub-architecture variables of internal/buildcfg. */
-export type SubarchVar =
-  | "GO386"
-  | "GOAMD64"
-  | "GOARM"
-  | "GOARM64"
-  | "GOMIPS"
-  | "GOMIPS64"
-  | "GOPPC64"
-  | "GORISCV64"
-  | "GOWASM";
+/** subarchVars are the sub-architecture variables of internal/buildcfg. */
+export const subarchVars = [
+  "GO386",
+  "GOAMD64",
+  "GOARM",
+  "GOARM64",
+  "GOMIPS",
+  "GOMIPS64",
+  "GOPPC64",
+  "GORISCV64",
+  "GOWASM",
+] as const;
+
+/** SubarchVar names one of {@link subarchVars}. */
+export type SubarchVar = (typeof subarchVars)[number];
 
 /** archInfo is the per-GOARCH table. */
 export const archInfo: Readonly<Record<string, ArchInfo>> = {

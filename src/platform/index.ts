@@ -10,6 +10,7 @@ export {
   defaultPIE,
   type ArchInfo,
   type ObjectFormat,
+  subarchVars,
   type SubarchVar,
 } from "./arch.js";
 export { platformFor, type PlatformContext } from "./context.js";

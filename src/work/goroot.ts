@@ -1,20 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SubarchVar } from "../platform/arch.js";
+import { subarchVars } from "../platform/arch.js";
 import { subarchRule } from "../platform/subarch.js";
 import { parseBuildcfgDefaults } from "../toolchain/platform.js";
-
-const subarchVars: readonly SubarchVar[] = [
-  "GO386",
-  "GOAMD64",
-  "GOARM",
-  "GOARM64",
-  "GOMIPS",
-  "GOMIPS64",
-  "GOPPC64",
-  "GORISCV64",
-  "GOWASM",
-];
 
 /**
  * GorootConfig is what the build driver needs to know about one installed Go toolchain,

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { subarchVars } from "../platform/arch.js";
 import type { LoadOptions } from "./golist.js";
 import type { PackageInfo } from "./package.js";
 import { targetEnv } from "./target.js";
@@ -22,15 +23,7 @@ const loaderEnv = [
   "GONOSUMDB",
   "GOINSECURE",
   "GOVCS",
-  "GOAMD64",
-  "GOARM",
-  "GO386",
-  "GOARM64",
-  "GOMIPS",
-  "GOMIPS64",
-  "GOPPC64",
-  "GORISCV64",
-  "GOWASM",
+  ...subarchVars,
 ];
 
 interface ListEntry {
