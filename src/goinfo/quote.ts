@@ -14,49 +14,70 @@ const hex = (n: number, w: number): string => n.toString(16).padStart(w, "0");
 /** goQuote returns a double-quoted Go string literal for s, as strconv.Quote does. */
 export function goQuote(s: string): string {
   let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === "\\") {
-      out += "\\" + ch;
-      continue;
-    }
-    if (cp === 0xfffd) {
-      out += ch; // a decoded replacement character prints as itself
-      continue;
-    }
-    if (isPrint(cp)) {
-      out += ch;
-      continue;
-    }
-    switch (ch) {
-      case "\x07":
-        out += "\\a";
-        break;
-      case "\b":
-        out += "\\b";
-        break;
-      case "\f":
-        out += "\\f";
-        break;
-      case "\n":
-        out += "\\n";
-        break;
-      case "\r":
-        out += "\\r";
-        break;
-      case "\t":
-        out += "\\t";
-        break;
-      case "\v":
-        out += "\\v";
-        break;
-      default:
-        if (cp < 0x20 || cp === 0x7f) out += "\\x" + hex(cp, 2);
-        else if (cp < 0x10000) out += "\\u" + hex(cp, 4);
-        else out += "\\U" + hex(cp, 8);
-    }
+  for (const ch of s) out += quoteRune(ch.codePointAt(0) as number, ch);
+  return out + '"';
+}
+
+/**
+ * goQuoteBytes is strconv.Quote of a Go string holding arbitrary bytes (fmt's %q): valid
+ * UTF-8 is quoted as goQuote quotes it, every byte that is not part of it becomes \xNN.
+ */
+export function goQuoteBytes(b: Uint8Array): string {
+  let out = '"';
+  for (let i = 0; i < b.length;) {
+    const [cp, n] = decodeRune(b, i);
+    out += cp < 0 ? "\\x" + hex(b[i] as number, 2) : quoteRune(cp, String.fromCodePoint(cp));
+    i += n;
   }
   return out + '"';
+}
+
+// decodeRune is utf8.DecodeRune: the code point at b[i] and its length, or -1 and 1 when the
+// bytes there are not valid UTF-8 (overlong forms and surrogates included).
+function decodeRune(b: Uint8Array, i: number): [number, number] {
+  const c0 = b[i] as number;
+  if (c0 < 0x80) return [c0, 1];
+  const cont = (k: number) => {
+    const c = b[i + k];
+    return c !== undefined && (c & 0xc0) === 0x80 ? c & 0x3f : -1;
+  };
+  const n = c0 >= 0xf5 ? 0 : c0 >= 0xf0 ? 4 : c0 >= 0xe0 ? 3 : c0 >= 0xc2 ? 2 : 0;
+  if (n === 0) return [-1, 1];
+  let cp = c0 & (0x7f >> n);
+  for (let k = 1; k < n; k++) {
+    const c = cont(k);
+    if (c < 0) return [-1, 1];
+    cp = (cp << 6) | c;
+  }
+  const min = n === 2 ? 0x80 : n === 3 ? 0x800 : 0x10000;
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) return [-1, 1];
+  return [cp, n];
+}
+
+function quoteRune(cp: number, ch: string): string {
+  if (ch === '"' || ch === "\\") return "\\" + ch;
+  if (cp === 0xfffd) return ch; // a decoded replacement character prints as itself
+  if (isPrint(cp)) return ch;
+  switch (ch) {
+    case "\x07":
+      return "\\a";
+    case "\b":
+      return "\\b";
+    case "\f":
+      return "\\f";
+    case "\n":
+      return "\\n";
+    case "\r":
+      return "\\r";
+    case "\t":
+      return "\\t";
+    case "\v":
+      return "\\v";
+    default:
+      if (cp < 0x20 || cp === 0x7f) return "\\x" + hex(cp, 2);
+      if (cp < 0x10000) return "\\u" + hex(cp, 4);
+      return "\\U" + hex(cp, 8);
+  }
 }
 
 const simpleEscapes: Readonly<Record<string, string>> = {

@@ -44,11 +44,8 @@ export function isBadEmbedName(name: string): boolean {
   let short = name;
   const dot = short.indexOf(".");
   if (dot >= 0) short = short.slice(0, dot);
-  if (BAD_WINDOWS.has(short.toUpperCase())) return true;
-  const tilde = short.lastIndexOf("~");
-  if (tilde >= 0 && tilde < short.length - 1 && /^[0-9]+$/.test(short.slice(tilde + 1)))
-    return true;
-  return false;
+  // module.CheckFilePath skips the Windows short-name rule (a "~" and digits) for file names.
+  return BAD_WINDOWS.has(short.toUpperCase());
 }
 
 /** validEmbedPattern is fs.ValidPath minus ".", plus path.Match's syntax check. */
@@ -61,51 +58,64 @@ function validEmbedPattern(p: string): boolean {
   return true;
 }
 
-/** globToRegExp converts one path.Match pattern element to a RegExp, or undefined if malformed. */
-export function globToRegExp(pat: string): RegExp | undefined {
+/**
+ * globToRegExp converts one path.Match pattern element to a RegExp, or undefined if the
+ * pattern is malformed (path.ErrBadPattern). It reads the pattern by code point, as Go reads runes.
+ */
+export function globToRegExp(pattern: string): RegExp | undefined {
+  const pat = Array.from(pattern);
+  // classChar is path's getEsc: one class character, maybe escaped; "-" and "]" must be.
+  const classChar = (j: number): [string, number] | undefined => {
+    let c = pat[j];
+    if (c === undefined || c === "-" || c === "]") return undefined;
+    if (c === "\\") c = pat[++j];
+    if (c === undefined || j + 1 >= pat.length) return undefined;
+    return [c, j + 1];
+  };
   let re = "^";
   for (let i = 0; i < pat.length; i++) {
     const c = pat[i]!;
     if (c === "*") re += "[^/]*";
     else if (c === "?") re += "[^/]";
     else if (c === "\\") {
-      i++;
-      if (i >= pat.length) return undefined;
-      re += escapeRe(pat[i]!);
+      const e = pat[++i];
+      if (e === undefined) return undefined;
+      re += escapeRe(e);
     } else if (c === "[") {
       let j = i + 1;
-      let cls = "[";
-      if (pat[j] === "^") {
-        cls += "^";
-        j++;
-      }
-      let n = 0;
-      for (; j < pat.length && (pat[j] !== "]" || n === 0); j++, n++) {
-        let lo = pat[j]!;
-        if (lo === "\\") {
-          j++;
-          if (j >= pat.length) return undefined;
-          lo = pat[j]!;
-        } else if (lo === "-") return undefined;
-        cls += escapeRe(lo);
-        if (pat[j + 1] === "-" && pat[j + 2] !== "]") {
-          j += 2;
-          let hi = pat[j];
-          if (hi === "\\") hi = pat[++j];
-          if (hi === undefined) return undefined;
-          cls += "-" + escapeRe(hi);
+      const negated = pat[j] === "^";
+      if (negated) j++;
+      let cls = "";
+      for (let n = 0; ; n++) {
+        if (pat[j] === "]" && n > 0) break;
+        const lo = classChar(j);
+        if (lo === undefined) return undefined;
+        let hi = lo;
+        if (pat[lo[1]] === "-") {
+          const h = classChar(lo[1] + 1);
+          if (h === undefined) return undefined;
+          hi = h;
         }
+        j = hi[1];
+        // path.Match tests lo <= r && r <= hi: a reversed range matches nothing.
+        if (lo[0].codePointAt(0)! <= hi[0].codePointAt(0)!)
+          cls += lo === hi ? escapeClass(lo[0]) : escapeClass(lo[0]) + "-" + escapeClass(hi[0]);
       }
-      if (j >= pat.length || n === 0) return undefined;
       i = j;
-      re += cls.startsWith("[^") ? cls + "/]" : cls + "]";
+      re += negated ? `[^${cls}/]` : `[${cls}]`;
     } else re += escapeRe(c);
   }
   return new RegExp(re + "$", "u");
 }
 
+// With the u flag a RegExp accepts only escapes of syntax characters (and "-" inside a
+// class); "\\-" outside a class is an error, so the two contexts escape differently.
 function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? "\\" + c : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? "\\" + c : c;
+}
+
+function escapeClass(c: string): string {
+  return /[\\^\][-]/.test(c) ? "\\" + c : c;
 }
 
 /** globFiles expands a slash-separated glob under root; results are absolute, sorted. */
@@ -215,4 +225,33 @@ export function resolveEmbed(
     for (const f of list) all.add(f);
   }
   return { files: [...all].sort(byteOrder), patterns: out };
+}
+
+/**
+ * embedMap reconstructs the pattern -> files map the compiler's -embedcfg wants from a
+ * package's //go:embed patterns and the final file list go list resolved (EmbedFiles).
+ * A file belongs to a pattern when the glob names it, or names a directory above it and no
+ * element below that directory starts with "." or "_" (unless the pattern has "all:"), as in
+ * cmd/go/internal/load's resolveEmbed.
+ */
+export function embedMap(
+  patterns: readonly string[],
+  files: readonly string[],
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const pattern of patterns) {
+    const all = pattern.startsWith("all:");
+    const glob = (all ? pattern.slice(4) : pattern).split("/").map(globToRegExp);
+    const matched: string[] = [];
+    for (const f of files) {
+      const elems = f.split("/");
+      if (elems.length < glob.length) continue;
+      if (!glob.every((re, i) => re?.test(elems[i] ?? "") === true)) continue;
+      const below = elems.slice(glob.length);
+      if (!all && below.some((e) => e.startsWith(".") || e.startsWith("_"))) continue;
+      matched.push(f);
+    }
+    out[pattern] = matched.sort(byteOrder);
+  }
+  return out;
 }

@@ -21,7 +21,9 @@ import {
   renamePGOCopies,
   splitPGO,
 } from "./graph.js";
+import { goQuote } from "../goinfo/quote.js";
 import { linkerDeps } from "./linkdeps.js";
+import { foldDup, safeArg } from "./str.js";
 import { openModules, type ModuleState } from "./modules.js";
 import type { ModuleInfo, Package, PackageError } from "./package.js";
 import { expandPatterns, isStandardImportPath } from "./patterns.js";
@@ -483,6 +485,36 @@ class Loader {
     return true;
   }
 
+  /**
+   * checkInputs is load's checks on a package's file names before its imports load: no two
+   * input files equal under case folding, none that could read as a flag, a safe directory.
+   * It reports whether loading goes on (go stops at the first failure).
+   */
+  private checkInputs(p: Package, setError: (err: string) => void): boolean {
+    const inputs = allFiles(p);
+    const dup = foldDup(inputs);
+    if (dup) {
+      setError(`case-insensitive file name collision: ${goQuote(dup[0])} and ${goQuote(dup[1])}`);
+      return false;
+    }
+    for (const file of inputs) {
+      if (!safeArg(file) || file.startsWith("_cgo_")) {
+        setError(`invalid input file name ${goQuote(file)}`);
+        return false;
+      }
+    }
+    const name = p.ImportPath.slice(p.ImportPath.lastIndexOf("/") + 1);
+    if (!safeArg(name)) {
+      setError(`invalid input directory name ${goQuote(name)}`);
+      return false;
+    }
+    if (/[\r\n]/.test(p.Dir)) {
+      setError(`invalid package directory ${goQuote(p.Dir)}`);
+      return false;
+    }
+    return true;
+  }
+
   /** shortPos formats a position with its file relative to the working directory when shorter (base.ShortPath). */
   shortPos(pos: Position | undefined): string {
     if (pos === undefined) return "";
@@ -495,7 +527,6 @@ class Loader {
     p.Root = r.noRoot ? "" : r.root;
     p.Goroot = r.goroot;
     p.Standard = r.goroot && isStandardImportPath(p.ImportPath);
-    if (r.module) p.Module = r.module;
     p.GoVersion = r.goVersion;
     const bp = scanDirShared(ctx, this.src, r.dir, this.useIndex(r));
     copyBuild(p, bp);
@@ -560,6 +591,9 @@ class Loader {
       }
       for (const d of ld.deps) add(d);
     }
+    // load.(*Package).load sets Module only past the linker-dependency check: a main package
+    // that cannot link here has none.
+    if (r.module) p.Module = r.module;
     if (p.EmbedPatterns.length > 0) {
       try {
         const e = resolveEmbed(this.src, p.Dir, p.EmbedPatterns);
@@ -573,6 +607,7 @@ class Loader {
         p.Incomplete = true;
       }
     }
+    if (!this.checkInputs(p, setError)) return;
     const nRaw = p.Imports.length;
     for (let i = 0; i < importPaths.length; i++) {
       const path = importPaths[i]!;
@@ -680,3 +715,27 @@ function noGoMessage(bp: DirPackage): string {
 }
 
 export { type Position };
+
+/** allFiles is Package.AllFiles: every input file, embedded files of the directory itself once. */
+function allFiles(p: Package): string[] {
+  const files = [
+    ...p.GoFiles,
+    ...p.CgoFiles,
+    ...p.IgnoredGoFiles,
+    ...p.IgnoredOtherFiles,
+    ...p.CFiles,
+    ...p.CXXFiles,
+    ...p.MFiles,
+    ...p.HFiles,
+    ...p.FFiles,
+    ...p.SFiles,
+    ...p.SwigFiles,
+    ...p.SwigCXXFiles,
+    ...p.SysoFiles,
+    ...p.TestGoFiles,
+    ...p.XTestGoFiles,
+  ];
+  const have = new Set(files);
+  for (const f of p.EmbedFiles) if (f.includes("/") || !have.has(f)) files.push(f);
+  return files;
+}

@@ -1,28 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { formatBuildInfo, type BuildInfo, type Module } from "../goinfo/modinfo.js";
 import type { ModuleInfo, PackageInfo } from "./package.js";
 
-/** BuildSetting is one "build\tkey=value" line of the build info. */
-export interface BuildSetting {
-  key: string;
-  value: string;
-}
-
-/** BuildInfoModule is a module line ("mod", "dep" or "=>") of the build info. */
-export interface BuildInfoModule {
-  path: string;
-  version: string;
-  sum: string;
-  replace?: BuildInfoModule;
-}
-
-/** BuildInfo mirrors runtime/debug.BuildInfo without GoVersion (the linker stores that apart). */
-export interface BuildInfo {
-  path: string;
-  main?: BuildInfoModule;
-  deps: BuildInfoModule[];
-  settings: BuildSetting[];
-}
+export type { BuildInfo } from "../goinfo/modinfo.js";
 
 /** BuildSettingsInput are the build flags the build info records (cmd/go's setBuildInfo). */
 export interface BuildSettingsInput {
@@ -42,10 +23,11 @@ export interface BuildSettingsInput {
 const infoStart = Buffer.from("3077af0c9274080241e1c107e6d618e6", "hex");
 const infoEnd = Buffer.from("f932433186182072008242104116d8f2", "hex");
 
-function moduleOf(m: ModuleInfo, sums: (m: ModuleInfo) => string): BuildInfoModule {
-  const out: BuildInfoModule = { path: m.Path, version: m.Version || "(devel)", sum: "" };
-  if (m.Replace) out.replace = moduleOf(m.Replace, sums);
-  else if (m.Version) out.sum = sums(m);
+// moduleOf is setBuildInfo's debugModFromModinfo.
+function moduleOf(m: ModuleInfo, sums: (m: ModuleInfo) => string): Module {
+  const out: Module = { Path: m.Path, Version: m.Version || "(devel)", Sum: "" };
+  if (m.Replace) out.Replace = moduleOf(m.Replace, sums);
+  else if (m.Version) out.Sum = sums(m);
   return out;
 }
 
@@ -97,8 +79,8 @@ export function buildInfoFor(
   );
   const lookup = goSumLookup(mainDir);
   const sums = vendored ? () => "" : lookup;
-  const main = p.Module ? moduleOf(p.Module, sums) : undefined;
-  const deps = new Map<string, BuildInfoModule>();
+  const main = p.Module ? moduleOf(p.Module, sums) : { Path: "", Version: "", Sum: "" };
+  const deps = new Map<string, Module>();
   const seen = new Set<string>();
   const queue = [...p.Imports];
   while (queue.length > 0) {
@@ -107,19 +89,19 @@ export function buildInfoFor(
     seen.add(path);
     const q = byPath.get(path);
     if (!q) continue;
-    if (q.Module && q.Module.Path !== main?.path) {
+    if (q.Module && q.Module.Path !== main.Path) {
       const key = `${q.Module.Path}@${q.Module.Version ?? ""}`;
       if (!deps.has(key)) deps.set(key, moduleOf(q.Module, sums));
     }
     queue.push(...q.Imports);
   }
   const sortedDeps = [...deps.values()].sort((a, b) =>
-    a.path !== b.path ? (a.path < b.path ? -1 : 1) : compareSemver(a.version, b.version),
+    a.Path !== b.Path ? (a.Path < b.Path ? -1 : 1) : compareSemver(a.Version, b.Version),
   );
 
-  const settings: BuildSetting[] = [];
+  const settings: BuildInfo["Settings"] = [];
   const add = (key: string, value: string) =>
-    settings.push({ key, value: value.replaceAll("\n", " ") });
+    settings.push({ Key: key, Value: value.replaceAll("\n", " ") });
   add("-buildmode", p.Name === "main" ? "exe" : "archive");
   add("-compiler", "gc");
   if (s.ldflags !== "" && !s.trimpath) add("-ldflags", s.ldflags);
@@ -132,78 +114,10 @@ export function buildInfoFor(
   if (s.gofips140 !== "" && s.gofips140 !== "off") add("GOFIPS140", s.gofips140);
   add("GOOS", s.goos);
   if (s.archEnv && s.archEnv.value !== "") add(s.archEnv.key, s.archEnv.value);
-  const info: BuildInfo = { path: p.ImportPath, deps: sortedDeps, settings };
-  if (main) info.main = main;
-  return info;
-}
-
-const quoteKeyChars = /[= \t\r\n"`]/;
-const quoteValueChars = /[ \t\r\n"`]/;
-
-/** formatBuildInfo is runtime/debug.BuildInfo.String. */
-export function formatBuildInfo(bi: BuildInfo): string {
-  let out = "";
-  if (bi.path !== "") out += `path\t${bi.path}\n`;
-  const formatMod = (word: string, m: BuildInfoModule) => {
-    out += `${word}\t${m.path}\t${m.version}`;
-    if (m.replace) {
-      out += "\n";
-      formatMod("=>", m.replace);
-    } else {
-      out += `\t${m.sum}\n`;
-    }
-  };
-  if (bi.main) formatMod("mod", bi.main);
-  for (const d of bi.deps) formatMod("dep", d);
-  for (const s of bi.settings) {
-    const key = s.key === "" || quoteKeyChars.test(s.key) ? goQuote(s.key) : s.key;
-    const value = quoteValueChars.test(s.value) ? goQuote(s.value) : s.value;
-    out += `build\t${key}=${value}\n`;
-  }
-  return out;
+  return { GoVersion: "", Path: p.ImportPath, Main: main, Deps: sortedDeps, Settings: settings };
 }
 
 /** modinfoBytes wraps the build info text in the sentinels, as the linker's -X runtime.modinfo wants. */
 export function modinfoBytes(bi: BuildInfo): Buffer {
   return Buffer.concat([infoStart, Buffer.from(formatBuildInfo(bi), "utf8"), infoEnd]);
-}
-
-const escapes: Record<number, string> = {
-  7: "\\a",
-  8: "\\b",
-  12: "\\f",
-  10: "\\n",
-  13: "\\r",
-  9: "\\t",
-  11: "\\v",
-  0x22: '\\"',
-  0x5c: "\\\\",
-};
-
-/**
- * goQuoteBytes renders bytes as a Go double-quoted string literal that strconv.Unquote turns
- * back into exactly those bytes (non-ASCII bytes become \x escapes).
- */
-export function goQuoteBytes(b: Uint8Array): string {
-  let s = '"';
-  for (const c of b) {
-    const e = escapes[c];
-    if (e !== undefined) s += e;
-    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
-    else s += "\\x" + c.toString(16).padStart(2, "0");
-  }
-  return s + '"';
-}
-
-/** goQuote is strconv.Quote for text: printable characters stay, control characters are escaped. */
-export function goQuote(text: string): string {
-  let s = '"';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    const e = escapes[c];
-    if (e !== undefined) s += e;
-    else if (c < 0x20 || c === 0x7f) s += "\\x" + c.toString(16).padStart(2, "0");
-    else s += ch;
-  }
-  return s + '"';
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { hasArchive, internalImports, type Action } from "./action.js";
-import { goQuote } from "./buildinfo.js";
+import { goQuote } from "../goinfo/quote.js";
 import { hashToString } from "./buildid.js";
 import { codegenFlags, linkBuildmode, type BuildFlags } from "./toolargs.js";
 

@@ -1,5 +1,5 @@
 import { run } from "../process/run.js";
-import { embedMap } from "./embed.js";
+import { embedMap } from "../load/embed.js";
 import type { GorootConfig } from "./goroot.js";
 import type { ModuleInfo, PackageError, PackageInfo } from "./package.js";
 import { targetEnv, type Target } from "./target.js";

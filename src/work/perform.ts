@@ -13,13 +13,9 @@ import type { Cache, CacheEntry } from "../cache/cache.js";
 import type { RunOptions, RunResult } from "../process/run.js";
 import { hasArchive, type Action } from "./action.js";
 import type { ActionIDWriter, FileHasher } from "./actionid.js";
-import {
-  buildInfoFor,
-  formatBuildInfo,
-  goQuoteBytes,
-  modinfoBytes,
-  type BuildInfo,
-} from "./buildinfo.js";
+import { formatBuildInfo } from "../goinfo/modinfo.js";
+import { goQuoteBytes } from "../goinfo/quote.js";
+import { buildInfoFor, modinfoBytes, type BuildInfo } from "./buildinfo.js";
 import { goCompileID, goLinkID, type GoIDInputs } from "./goids.js";
 import { hashToString, rewriteBuildID } from "./buildid.js";
 import { goToolEnv } from "./golist.js";

@@ -2,7 +2,7 @@
 // holds each module's files; buildProxy writes the GOPROXY=file:// layout (list, .info,
 // .mod, .zip) that the real go command downloads from, so it can resolve modules offline.
 
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { crc32 } from "node:zlib";
 import { compareSemver, escapeModulePath } from "../../src/load/modfile.js";
@@ -98,5 +98,17 @@ export function buildProxy(src: string, dst: string): void {
       join(dst, escapeModulePath(path), "@v", "list"),
       vs.sort(compareSemver).join("\n") + "\n",
     );
+  }
+}
+
+// go reads a directory through its module index only when every file is older than 2 s
+// (modindex.dirHash), and the index treats a malformed //go:build line differently from
+// go/build. ageTree gives every file an old timestamp so that both tools see settled files.
+export function ageTree(dir: string): void {
+  const old = new Date("2024-01-01T00:00:00Z");
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) ageTree(p);
+    utimesSync(p, old, old);
   }
 }

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { run } from "../../src/process/run.js";
 import { requireGo } from "../support/toolchains.js";
 import { crossgoList, diffLists, goEnv, goList } from "./golist.js";
-import { buildProxy } from "./modproxy.js";
+import { ageTree, buildProxy } from "./modproxy.js";
 
 // Module loading against the real go command, offline: testdata/proxy becomes a
 // GOPROXY=file:// proxy, go downloads from it into a fresh GOMODCACHE, and crossgo reads the
@@ -44,18 +44,6 @@ async function compare(
   });
   assert.ok(want.length > 20, `go list printed only ${want.length} packages`);
   assert.deepEqual(diffLists(have, want), []);
-}
-
-// go reads a directory through its module index only when every file is older than 2 s
-// (modindex.dirHash), and the index treats a malformed //go:build line differently from
-// go/build. Old timestamps make both tools see settled files; crossgo applies the same rule.
-function ageTree(dir: string): void {
-  const old = new Date("2024-01-01T00:00:00Z");
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) ageTree(p);
-    utimesSync(p, old, old);
-  }
 }
 
 before(async () => {

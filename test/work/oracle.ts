@@ -63,7 +63,7 @@ export async function goBuild(
   dir: string,
   spec: string,
   pkg = ".",
-  flags: { reproducible?: boolean } = { reproducible: true },
+  flags: { reproducible?: boolean; env?: Record<string, string> } = { reproducible: true },
 ): Promise<string> {
   const gr = readGoroot(gorootDir);
   const t = parseTarget(spec, gr);
@@ -81,7 +81,7 @@ export async function goBuild(
   args.push(pkg);
   const r = await run(join(gorootDir, "bin", "go"), args, {
     cwd: dir,
-    env: goEnv(gorootDir, targetEnv(t)),
+    env: goEnv(gorootDir, { ...flags.env, ...targetEnv(t) }),
   });
   if (r.code !== 0) throw new Error(`go build ${pkg} for ${spec} in ${dir}: ${r.stderr}`);
   return out;
@@ -93,12 +93,16 @@ const downloaded = new Set<string>();
  * downloadModules fills the test module cache for dir's module with `go mod download`, as a
  * user must: crossgo never downloads (on a fresh machine the cache starts empty).
  */
-async function downloadModules(gorootDir: string, dir: string): Promise<void> {
+async function downloadModules(
+  gorootDir: string,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<void> {
   const key = `${gorootDir} ${dir}`;
   if (downloaded.has(key) || existsSync(join(dir, "vendor"))) return;
   const r = await run(join(gorootDir, "bin", "go"), ["mod", "download"], {
     cwd: dir,
-    env: goEnv(gorootDir),
+    env: goEnv(gorootDir, env),
   });
   if (r.code !== 0) throw new Error(`go mod download in ${dir}: ${r.stderr}`);
   downloaded.add(key);
@@ -109,11 +113,17 @@ export async function crossgoBuild(
   gorootDir: string,
   dir: string,
   specs: string[],
-  o: { pkg?: string; reproducible?: boolean; outDir?: string; jobs?: number } = {},
+  o: {
+    pkg?: string;
+    reproducible?: boolean;
+    outDir?: string;
+    jobs?: number;
+    env?: Record<string, string>; // added to goEnv's (a module proxy, a module cache)
+  } = {},
 ): Promise<BuildResult> {
   const gr = readGoroot(gorootDir);
   const repro = o.reproducible !== false;
-  await downloadModules(gorootDir, dir);
+  await downloadModules(gorootDir, dir, o.env);
   return build({
     goroot: gorootDir,
     dir,
@@ -126,7 +136,7 @@ export async function crossgoBuild(
     ldflags: repro ? REPRO_LDFLAGS : "",
     tags: [],
     cacheDir: join(testCache, "crossgo-cache"),
-    env: goEnv(gorootDir),
+    env: goEnv(gorootDir, o.env),
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
   });
 }

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import { resolveTarget } from "../../src/platform/index.js";
-import { formatBuildInfo, goQuote, goQuoteBytes } from "../../src/work/buildinfo.js";
+import { goQuote, goQuoteBytes } from "../../src/goinfo/quote.js";
 import { findAndHash, hashToString, rewriteBuildID } from "../../src/work/buildid.js";
-import { embedMap, globMatch } from "../../src/work/embed.js";
+import { embedMap, globToRegExp } from "../../src/load/embed.js";
 import { defaultGODEBUG, goModGodebugs, parseGoDebugDirective } from "../../src/work/godebug.js";
 import { appendToArchive } from "../../src/work/pack.js";
 import { toolGCEnv } from "../../src/work/perform.js";
@@ -33,7 +33,7 @@ const fakeGoroot: GorootConfig = {
   defaultCC: () => "gcc",
 };
 
-describe("globMatch (path.Match on one element)", () => {
+describe("globToRegExp (path.Match on one element)", () => {
   const cases: [string, string, boolean][] = [
     ["*.txt", "a.txt", true],
     ["*.txt", ".txt", true],
@@ -46,13 +46,20 @@ describe("globMatch (path.Match on one element)", () => {
     ["\\*", "*", true],
     ["static", "static", true],
     ["*", "", true],
+    ["key-bindings.bash", "key-bindings.bash", true],
+    ["[a\\-c]", "-", true],
+    ["[a\\-c]", "b", false],
+    ["[c-a]", "b", false],
+    ["[^c-a]", "b", true],
+    ["𝐀?", "𝐀𝐁", true],
+    ["[𝐀-𝐂]", "𝐁", true],
   ];
   for (const [pat, name, want] of cases) {
     test(`${pat} ~ ${name}`, () => {
       assert.equal(
-        globMatch(pat, name),
+        globToRegExp(pat)?.test(name),
         want,
-        `globMatch(${pat}, ${name}): have ${String(!want)}, want ${String(want)}`,
+        `globToRegExp(${pat}) ~ ${name}: have ${String(!want)}, want ${String(want)}`,
       );
     });
   }
@@ -81,31 +88,10 @@ describe("Go quoting", () => {
   });
   test("goQuoteBytes keeps arbitrary bytes recoverable", () => {
     assert.equal(goQuoteBytes(Uint8Array.from([0x30, 0x77, 0xaf, 0x0c, 0x0a])), '"0w\\xaf\\f\\n"');
+    // valid UTF-8 stays as %q leaves it; a truncated sequence is bytes
+    assert.equal(goQuoteBytes(Buffer.from("é\u200b")), '"é\\u200b"');
+    assert.equal(goQuoteBytes(Uint8Array.from([0xc3])), '"\\xc3"');
   });
-});
-
-test("formatBuildInfo matches runtime/debug's text", () => {
-  const text = formatBuildInfo({
-    path: "example.com/m",
-    main: { path: "example.com/m", version: "(devel)", sum: "" },
-    deps: [
-      { path: "a.com/x", version: "v1.0.0", sum: "h1:abc=" },
-      {
-        path: "b.com/y",
-        version: "v2.0.0",
-        sum: "",
-        replace: { path: "../y", version: "(devel)", sum: "" },
-      },
-    ],
-    settings: [
-      { key: "-ldflags", value: "-s -w" },
-      { key: "CGO_ENABLED", value: "0" },
-    ],
-  });
-  assert.equal(
-    text,
-    'path\texample.com/m\nmod\texample.com/m\t(devel)\t\ndep\ta.com/x\tv1.0.0\th1:abc=\ndep\tb.com/y\tv2.0.0\n=>\t../y\t(devel)\t\nbuild\t-ldflags="-s -w"\nbuild\tCGO_ENABLED=0\n',
-  );
 });
 
 test("splitQuoted is cmd/internal/quoted.Split", () => {

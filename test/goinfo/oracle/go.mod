@@ -1,0 +1,3 @@
+module crossgo.test/buildinfooracle
+
+go 1.19

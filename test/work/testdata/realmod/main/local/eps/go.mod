@@ -1,0 +1,3 @@
+module example.com/eps
+
+go 1.21

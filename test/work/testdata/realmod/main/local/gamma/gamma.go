@@ -1,0 +1,4 @@
+// Package gamma is a local directory replacement.
+package gamma
+
+func G() string { return "gamma (local)" }

@@ -1,0 +1,3 @@
+module example.com/gamma
+
+go 1.22

@@ -1,0 +1,1 @@
+bind -x "\C-r": __fzf_history__

@@ -1,0 +1,3 @@
+module example.com/betafork
+
+go 1.22

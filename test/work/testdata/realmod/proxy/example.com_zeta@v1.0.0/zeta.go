@@ -1,0 +1,4 @@
+// Package zeta names the platform.
+package zeta
+
+func Name() string { return name }

@@ -1,0 +1,5 @@
+//go:build !windows
+
+package zeta
+
+const name = "not windows"

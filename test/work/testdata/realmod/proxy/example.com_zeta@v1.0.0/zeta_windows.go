@@ -1,0 +1,3 @@
+package zeta
+
+const name = "windows"

@@ -1,0 +1,3 @@
+module example.com/zeta
+
+go 1.21
