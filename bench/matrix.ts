@@ -18,9 +18,10 @@ import { parseArgs } from "node:util";
 import { compileCLI } from "./compiled.js";
 import { selectTargets } from "../src/platform/index.js";
 import { run } from "../src/process/run.js";
-import { needsExternalLinking } from "../src/work/build.js";
-import { readGoroot } from "../src/work/goroot.js";
-import { parseTarget, targetEnv } from "../src/work/target.js";
+import { readGoroot } from "../src/toolchain/goroot.js";
+import { resolveTarget } from "../src/platform/resolve.js";
+import { gorootPlatform } from "../src/toolchain/platform.js";
+import { targetEnv, targetOf } from "../src/work/target.js";
 import { goEnv, sha256File } from "../test/work/oracle.js";
 
 const { values } = parseArgs({
@@ -45,11 +46,11 @@ const work = join(tmpdir(), "crossgo-bench-matrix");
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-const all = selectTargets(values.targets.split(","), { goVersion: `1.${String(gr.minor)}` }).filter(
+const all = selectTargets([values.targets], { platform: gorootPlatform(gr) }).filter(
   (t) => t.port.Broken !== true,
 );
-const ports = all.filter((t) => !needsExternalLinking(t.goos, t.goarch)).map((t) => t.name);
-const external = all.filter((t) => needsExternalLinking(t.goos, t.goarch)).map((t) => t.name);
+const ports = all.filter((t) => t.externalLinkReason === undefined).map((t) => t.name);
+const external = all.filter((t) => t.externalLinkReason !== undefined).map((t) => t.name);
 
 interface Timed {
   wall: number; // seconds
@@ -104,7 +105,7 @@ const crossgoArgv = (cache: string, out: string) => [
 async function goLoop(gocache: string, outDir: string): Promise<Timed> {
   const total: Timed = { wall: 0, cpu: 0, code: 0, stderr: "" };
   for (const spec of ports) {
-    const t = parseTarget(spec, gr);
+    const t = targetOf(resolveTarget(spec, { platform: gorootPlatform(gr) }));
     const out = join(outDir, spec.replaceAll("/", "_"));
     const r = await timed(
       [
@@ -199,7 +200,7 @@ if (!values["no-go"]) {
       .map((l) => [l.slice(66), l.slice(0, 64)] as const),
   );
   for (const spec of ports) {
-    const t = parseTarget(spec, gr);
+    const t = targetOf(resolveTarget(spec, { platform: gorootPlatform(gr) }));
     const rel = `hello_${t.goos}_${t.goarch}${t.variant !== undefined ? "_" + t.variant : ""}/hello${t.goos === "windows" ? ".exe" : ""}`;
     let want: string;
     try {

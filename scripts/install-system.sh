@@ -61,6 +61,11 @@ if [ "$want_tests" = 1 ]; then
   need golang-1.22-go/bookworm-backports
   need golang-1.23-go/bookworm-backports
   need golang-1.26-go/trixie-backports
+  # Sources only: internal/platform/supported.go of every release since it exists, for the
+  # port-rules oracle (test/platform/rules.test.ts).
+  need golang-1.21-src/bookworm-backports
+  need golang-1.24-src/trixie
+  need golang-1.25-src/trixie-backports
   need binutils-multiarch
   need file
   need gcc

@@ -14,6 +14,7 @@ import {
 } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { ErrorKind } from "../errors.js";
 
 /**
  * CacheEntry is what the cache remembers for one action ID: the content hash (output ID) of
@@ -38,6 +39,7 @@ export interface CacheStats {
 /** CacheError is a cache directory that cannot be used at all (not a corrupt entry: that is a miss). */
 export class CacheError extends Error {
   override name = "CacheError";
+  readonly kind: ErrorKind = "failure";
 }
 
 const hexID = /^[0-9a-f]{64}$/;

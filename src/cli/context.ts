@@ -1,15 +1,13 @@
-import { TargetError, type PlatformContext } from "../platform/index.js";
+import type { PlatformContext } from "../platform/index.js";
 import { contextFor } from "../platform/resolve.js";
-import { PortTableError } from "../platform/ports.js";
 import {
   hostPlatform,
   ToolchainError,
   findToolchain,
   type Toolchain,
 } from "../toolchain/discover.js";
-import { GoModError, ToolchainTooOldError } from "../toolchain/gomod.js";
 import { platformFromToolchain } from "../toolchain/platform.js";
-import { FailError, UsageError } from "./errors.js";
+import { UsageError } from "./errors.js";
 
 /** PlatformFlags are the options that choose a Go release: --goroot DIR or --go VERSION. */
 export interface PlatformFlags {
@@ -33,7 +31,7 @@ export async function platformContext(
   if (flags.go !== undefined) {
     return {
       ctx: {
-        ...(await userErrors(() => contextFor({ goVersion: flags.go }))),
+        ...contextFor({ goVersion: flags.go }),
         host: hostPlatform(),
       },
     };
@@ -51,25 +49,7 @@ export async function platformContext(
     ) {
       return { ctx: { ...contextFor({}), host: hostPlatform() } };
     }
-    throw mapError(e);
-  }
-}
-
-/** mapError turns the library's typed errors into the CLI's exit codes. */
-export function mapError(e: unknown): unknown {
-  if (e instanceof TargetError || e instanceof PortTableError || e instanceof GoModError)
-    return new UsageError(e.message);
-  if (e instanceof ToolchainError || e instanceof ToolchainTooOldError)
-    return new FailError(e.message);
-  return e;
-}
-
-/** userErrors runs f and maps its typed errors (see mapError). */
-export async function userErrors<T>(f: () => T | Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    throw mapError(e);
+    throw e;
   }
 }
 

@@ -2,8 +2,10 @@
  * UsageError is bad input from the user (an unknown flag value, target or file): the CLI
  * prints its message on one line and exits 2.
  */
+import type { ErrorKind } from "../errors.js";
 export class UsageError extends Error {
   override name = "UsageError";
+  readonly kind: ErrorKind = "usage";
 }
 
 /**
@@ -12,4 +14,5 @@ export class UsageError extends Error {
  */
 export class FailError extends Error {
   override name = "FailError";
+  readonly kind: ErrorKind = "failure";
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import pc from "picocolors";
-import { FailError, UsageError } from "./errors.js";
+import { kindOf } from "../errors.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCache } from "./commands/cache.js";
 import { registerConfig } from "./commands/config.js";
@@ -53,13 +53,11 @@ export async function main(argv: string[]): Promise<number> {
       if (e.exitCode === 0) return 0;
       return 2;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`crossgo: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof FailError) {
-      process.stderr.write(`crossgo: ${e.message}\n`);
-      return 1;
+    // The one place errors become exit codes: bad input 2, failures 1 (src/errors.ts).
+    const kind = kindOf(e);
+    if (kind !== undefined) {
+      process.stderr.write(`crossgo: ${(e as Error).message}\n`);
+      return kind === "usage" ? 2 : 1;
     }
     const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
     process.stderr.write(`crossgo: internal error: ${msg}\n`);

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import type { ErrorKind } from "../errors.js";
 
 /**
  * crossgo.json: a module's build defaults, read from the directory `crossgo build` runs in.
@@ -46,6 +47,7 @@ export const configFile = "crossgo.json";
 /** ConfigError is an unreadable or invalid crossgo.json; the message leads with file and field. */
 export class ConfigError extends Error {
   override name = "ConfigError";
+  readonly kind: ErrorKind = "usage";
 }
 
 /** parseConfig checks the text of a crossgo.json. */

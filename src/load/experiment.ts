@@ -2,6 +2,8 @@
 // "goexperiment.X" build tags that follow (internal/buildcfg/exp.go, ParseGOEXPERIMENT).
 // The baselines below are per release; each row names the release that introduced it.
 
+import type { ErrorKind } from "../errors.js";
+
 /** Baseline describes the default experiments of one range of Go releases. */
 interface Baseline {
   since: number; // first Go 1.minor this row applies to
@@ -71,6 +73,7 @@ const BASELINES: readonly Baseline[] = [
 /** ExperimentError is a GOEXPERIMENT value the toolchain would reject. */
 export class ExperimentError extends Error {
   override name = "ExperimentError";
+  readonly kind: ErrorKind = "usage";
 }
 
 /**

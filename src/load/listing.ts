@@ -11,6 +11,7 @@ import { openModules, type ModuleState } from "./modules.js";
 import { packageJSON, type Package } from "./package.js";
 import { defaultIndexDir } from "./srcindex.js";
 import { readToolchainInfo } from "./toolchain.js";
+import type { ErrorKind } from "../errors.js";
 
 /** ListingOptions are the inputs of a listing, the same for every target. */
 export interface ListingOptions {
@@ -40,6 +41,7 @@ export interface TargetListing {
 /** ListingError is a failure of the listing itself (bad go.mod, unusable GOROOT). */
 export class ListingError extends Error {
   override name = "ListingError";
+  readonly kind: ErrorKind = "failure";
 }
 
 interface State {

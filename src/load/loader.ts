@@ -22,7 +22,7 @@ import {
   splitPGO,
 } from "./graph.js";
 import { goQuote } from "../goinfo/quote.js";
-import { linkerDeps } from "./linkdeps.js";
+import { linkerDeps, portRules } from "../platform/rules.js";
 import { foldDup, safeArg } from "./str.js";
 import { openModules, type ModuleState } from "./modules.js";
 import type { ModuleInfo, Package, PackageError } from "./package.js";
@@ -139,7 +139,7 @@ export function contextFor(
   env: Record<string, string | undefined>,
 ): BuildContext {
   const t = opts.target;
-  const defaults: Partial<ToolchainDefaults> = tc.defaults;
+  const defaults: Partial<ToolchainDefaults> = { ...tc.defaults, GOEXPERIMENT: tc.goexperiment };
   const cgo = opts.cgo ?? defaultCgoEnabled(t.goos, t.goarch, tc, env);
   const target: TargetLike = {
     ...t,
@@ -578,7 +578,7 @@ class Loader {
       add("sync");
     }
     if (p.Name === "main") {
-      const ld = linkerDeps(ctx.goos, ctx.goarch, ctx.cgoEnabled);
+      const ld = linkerDeps(portRules(ctx.goMinor), ctx.goos, ctx.goarch, ctx.cgoEnabled);
       if ("error" in ld) {
         if (!p.Error)
           p.Error = {

@@ -1,6 +1,8 @@
 // Parsing go.mod, go.work and vendor/modules.txt (the subset of golang.org/x/mod/modfile
 // the loader needs: module, go, toolchain, require, replace, exclude, use).
 
+import type { ErrorKind } from "../errors.js";
+
 /** ModVersion is a module path at a version ("" for a directory or a main module). */
 export interface ModVersion {
   path: string;
@@ -33,6 +35,7 @@ export interface ModFile {
 /** ModFileError is a syntax error in a go.mod or go.work file, with go's file:line prefix. */
 export class ModFileError extends Error {
   override name = "ModFileError";
+  readonly kind: ErrorKind = "failure";
 }
 
 function tokenize(line: string): { words: string[]; comment: string } {

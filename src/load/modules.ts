@@ -20,6 +20,7 @@ import {
 } from "./modfile.js";
 import type { ModuleInfo, Package } from "./package.js";
 import { hasGoFiles as dirHasGoFiles, walkDirs } from "./patterns.js";
+import type { ErrorKind } from "../errors.js";
 
 /** MainModule is one module being worked on (the go.mod module, or each go.work use). */
 export interface MainModule {
@@ -71,6 +72,7 @@ export interface ModuleState {
 /** ModuleError is a go.mod/go.work problem that stops loading. */
 export class ModuleError extends Error {
   override name = "ModuleError";
+  readonly kind: ErrorKind = "failure";
 }
 
 function parentDir(d: string): string {

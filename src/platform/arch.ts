@@ -66,22 +66,3 @@ export function objectFormat(goos: string): ObjectFormat {
       return "elf"; // linux, android, *bsd, dragonfly, solaris, illumos
   }
 }
-
-/**
- * mustLinkExternal reports whether a port cannot be linked by cmd/link's internal linker even
- * without cgo, so `go build` with CGO_ENABLED=0 fails ("requires external (cgo) linking"):
- * internal/platform.MustLinkExternal(goos, goarch, false), plus the ports whose default PIE
- * build mode the internal linker cannot produce (ios/amd64: "default PIE binary").
- */
-export function mustLinkExternal(goos: string, goarch: string): boolean {
-  if (goos === "android") return goarch !== "arm64";
-  return goos === "ios";
-}
-
-/**
- * defaultPIE reports whether `go build` defaults to -buildmode=pie on the port
- * (internal/platform.DefaultPIE without -race).
- */
-export function defaultPIE(goos: string): boolean {
-  return goos === "android" || goos === "ios" || goos === "windows" || goos === "darwin";
-}

@@ -1,4 +1,4 @@
-import type { SubarchVar } from "./arch.js";
+import { subarchVars, type SubarchVar } from "./arch.js";
 import { currentMinor } from "./ports-data.js";
 import { portTable, type Port } from "./ports.js";
 
@@ -26,4 +26,20 @@ export function platformFor(minor: number = currentMinor): PlatformContext {
     defaults: {},
     source: "crossgo",
   };
+}
+
+/**
+ * withEnvironment applies the sub-arch variables set in env (GOARM=6, GOAMD64=v3) as the
+ * defaults of ctx, as go build reads them for a target named without a variant.
+ */
+export function withEnvironment(
+  ctx: PlatformContext,
+  env: Record<string, string | undefined>,
+): PlatformContext {
+  const defaults = { ...ctx.defaults };
+  for (const v of subarchVars) {
+    const value = env[v];
+    if (value !== undefined && value !== "") defaults[v] = value;
+  }
+  return { ...ctx, defaults };
 }

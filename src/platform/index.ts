@@ -6,14 +6,12 @@
 export {
   archInfo,
   objectFormat,
-  mustLinkExternal,
-  defaultPIE,
   type ArchInfo,
   type ObjectFormat,
   subarchVars,
   type SubarchVar,
 } from "./arch.js";
-export { platformFor, type PlatformContext } from "./context.js";
+export { platformFor, withEnvironment, type PlatformContext } from "./context.js";
 export { portRows, knownMinors, currentMinor, type PortRow } from "./ports-data.js";
 export {
   ports,
@@ -47,7 +45,7 @@ export {
   type SubarchRule,
   type SubarchValue,
 } from "./subarch.js";
-export { triple, zigTarget, nodePlatform, type NodePlatform } from "./triples.js";
+export { triple, zigTarget, nodePlatform, goPlatform, type NodePlatform } from "./triples.js";
 export {
   parseGoVersion,
   compareGoVersions,
@@ -56,3 +54,14 @@ export {
   atLeast,
   type GoVersion,
 } from "./version.js";
+export {
+  portRules,
+  rulesOf,
+  externalLinkingReason,
+  linkerDeps,
+  buildModes,
+  type BuildMode,
+  type PortRules,
+  type LinkOptions,
+  type LinkerDepsResult,
+} from "./rules.js";

@@ -1,4 +1,5 @@
 import { currentMinor, knownMinors, portRows, type PortRow } from "./ports-data.js";
+import type { ErrorKind } from "../errors.js";
 
 /**
  * Port is one entry of `go tool dist list -json`, with its field names and order. Broken is
@@ -15,6 +16,7 @@ export interface Port {
 /** PortTableError says crossgo carries no table for a Go version. */
 export class PortTableError extends Error {
   override name = "PortTableError";
+  readonly kind: ErrorKind = "usage";
 }
 
 function exists(r: PortRow, minor: number): boolean {

@@ -1,20 +1,16 @@
-import {
-  archInfo,
-  defaultPIE,
-  mustLinkExternal,
-  objectFormat,
-  type ObjectFormat,
-  type SubarchVar,
-} from "./arch.js";
+import { archInfo, objectFormat, type ObjectFormat, type SubarchVar } from "./arch.js";
 import { platformFor, type PlatformContext } from "./context.js";
 import { portRows } from "./ports-data.js";
+import { externalLinkingReason, rulesOf } from "./rules.js";
 import { portClass, portName, type Port, type PortClass } from "./ports.js";
 import { normalizeVariant, SubarchError, subarchRule } from "./subarch.js";
 import { nodePlatform, triple, zigTarget, type NodePlatform } from "./triples.js";
+import type { ErrorKind } from "../errors.js";
 
 /** TargetError is a target or selector crossgo cannot accept; the CLI exits 2 with it. */
 export class TargetError extends Error {
   override name = "TargetError";
+  readonly kind: ErrorKind = "usage";
 }
 
 /** SubarchInfo is a port's sub-arch variable, its valid values and its default. */
@@ -31,8 +27,9 @@ export interface PortFacts {
   ptrSize: 4 | 8;
   byteOrder: "little" | "big";
   subarch?: SubarchInfo;
-  mustLinkExternal: boolean; // cannot link with CGO_ENABLED=0
-  defaultPIE: boolean;
+  mustLinkExternal: boolean; // internal/platform.MustLinkExternal(goos, goarch, false)
+  defaultPIE: boolean; // internal/platform.DefaultPIE without -race
+  externalLinkReason?: string; // why go build of a pure-Go main needs a C linker: "ios/arm64", "default PIE binary"
   triple?: string;
   zigTarget?: string;
   node?: NodePlatform;
@@ -41,6 +38,7 @@ export interface PortFacts {
 /** ResolvedTarget is one port (with an optional sub-arch value) and what the Go tools need for it. */
 export interface ResolvedTarget extends PortFacts {
   name: string; // "linux/arm/v6", as the user would write it
+  minor: number; // the Go release whose rules resolved it (Go 1.minor)
   goos: string;
   goarch: string;
   variant?: string; // the sub-arch value as written in the selector ("v6")
@@ -51,21 +49,25 @@ export interface ResolvedTarget extends PortFacts {
   asmDefines: string[]; // names cmd/go defines for the assembler: GOOS_x, GOARCH_y, GOAMD64_v2, ...
   cgoSupported: boolean;
   cgoDefault: boolean; // what CGO_ENABLED defaults to: off when cross-compiling
+  explicit?: true; // selectTargets: named as a port, not only matched by a keyword or glob
 }
 
 /** portFacts derives the facts of a port under a platform context. */
 export function portFacts(p: Port, ctx: PlatformContext): PortFacts {
   const a = archInfo[p.GOARCH];
   if (a === undefined) throw new TargetError(`crossgo knows nothing of GOARCH=${p.GOARCH}`);
+  const rules = rulesOf(ctx);
   const goarm = p.GOARCH === "arm" ? subarchDefault("GOARM", p.GOOS, ctx) : "7";
   const facts: PortFacts = {
     class: portClass(p),
     objectFormat: objectFormat(p.GOOS),
     ptrSize: a.ptrSize,
     byteOrder: a.byteOrder,
-    mustLinkExternal: mustLinkExternal(p.GOOS, p.GOARCH),
-    defaultPIE: defaultPIE(p.GOOS),
+    mustLinkExternal: rules.mustLinkExternal(p.GOOS, p.GOARCH, false),
+    defaultPIE: rules.defaultPIE(p.GOOS, p.GOARCH, false),
   };
+  const why = externalLinkingReason(rules, p.GOOS, p.GOARCH);
+  if (why !== "") facts.externalLinkReason = why;
   const rule = a.subarchVar !== undefined ? subarchRule(a.subarchVar, ctx.minor) : undefined;
   if (rule)
     facts.subarch = {
@@ -197,6 +199,7 @@ export function resolvePort(
   const r: ResolvedTarget = {
     ...facts,
     name,
+    minor: ctx.minor,
     goos: p.GOOS,
     goarch: p.GOARCH,
     port: p,

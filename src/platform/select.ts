@@ -87,7 +87,10 @@ function isKeyword(s: string): boolean {
   return (keywords as readonly string[]).includes(s);
 }
 
-function matchTerm(text: string, ctx: PlatformContext): { ports: Port[]; variant?: string } {
+function matchTerm(
+  text: string,
+  ctx: PlatformContext,
+): { ports: Port[]; variant?: string; named?: true } {
   switch (text) {
     case "all":
       return { ports: ctx.table.filter((p) => p.Broken !== true) };
@@ -123,7 +126,7 @@ function matchTerm(text: string, ctx: PlatformContext): { ports: Port[]; variant
   }
   const p = ctx.table.find((x) => x.GOOS === goos && x.GOARCH === goarch);
   if (!p) throw unknownPortError(goos, goarch, ctx);
-  return variant === undefined ? { ports: [p] } : { ports: [p], variant };
+  return variant === undefined ? { ports: [p], named: true } : { ports: [p], variant, named: true };
 }
 
 /**
@@ -141,8 +144,10 @@ export function selectTargets(
       "empty target selector: name ports such as linux/amd64, or all, first-class, cgo",
     );
   // key "goos/goarch" or "goos/goarch/variant" -> chosen
-  const chosen = new Map<string, { port: Port; variant?: string }>();
-  let sawPositive = false;
+  const chosen = new Map<string, { port: Port; variant?: string; named?: true }>();
+  // Read left to right, a selector that starts with a removal starts from all ("!android/*").
+  if (list[0]!.negate)
+    for (const p of matchTerm("all", ctx).ports) chosen.set(portName(p), { port: p });
   for (const t of list) {
     const m = matchTerm(t.text, ctx);
     if (t.negate) {
@@ -159,22 +164,24 @@ export function selectTargets(
       }
       continue;
     }
-    sawPositive = true;
     for (const p of m.ports) {
       const key = m.variant === undefined ? portName(p) : `${portName(p)}/${m.variant}`;
-      chosen.set(key, m.variant === undefined ? { port: p } : { port: p, variant: m.variant });
+      const c: { port: Port; variant?: string; named?: true } = { port: p };
+      if (m.variant !== undefined) c.variant = m.variant;
+      if (m.named === true || chosen.get(key)?.named === true) c.named = true;
+      chosen.set(key, c);
     }
-  }
-  if (!sawPositive) {
-    // Only negations: start from all, as in "!android/*".
-    return selectTargets(["all", ...selectors], { platform: ctx });
   }
   const order = new Map(ctx.table.map((p, i) => [portName(p), i]));
   const out = [...chosen.entries()].sort((a, b) => {
     const d = order.get(portName(a[1].port))! - order.get(portName(b[1].port))!;
     return d !== 0 ? d : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
   });
-  return out.map(([, c]) => resolvePort(c.port, c.variant, ctx));
+  return out.map(([, c]) => {
+    const r = resolvePort(c.port, c.variant, ctx);
+    if (c.named === true) r.explicit = true;
+    return r;
+  });
 }
 
 /** lookupPort is findPort for callers that hold only a version. */

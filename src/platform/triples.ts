@@ -163,3 +163,18 @@ export function nodePlatform(goos: string, goarch: string): NodePlatform | undef
   if (arch === "ppc64" && goos !== "linux") return undefined;
   return { platform, arch };
 }
+
+/**
+ * goPlatform is the inverse of {@link nodePlatform}: the GOOS/GOARCH of a machine Node
+ * describes as process.platform/process.arch ("win32"/"x64" is windows/amd64). Node names
+ * solaris and illumos alike ("sunos"); it reads as solaris. Unknown names pass through.
+ */
+export function goPlatform(platform: string, arch: string): { goos: string; goarch: string } {
+  const goos = Object.keys(nodeOS).find((k) => nodeOS[k] === platform) ?? platform;
+  if (goos === "aix" && arch === "ppc64") return { goos, goarch: "ppc64" };
+  // Node also builds for little-endian mips, where no Go port of Node's runs.
+  const goarch =
+    Object.keys(nodeArch).find((k) => nodeArch[k] === arch) ??
+    (arch === "mipsel" ? "mipsle" : arch);
+  return { goos, goarch };
+}

@@ -1,7 +1,9 @@
-import { access, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { access, readdir, realpath, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { run } from "../process/run.js";
+import type { ErrorKind } from "../errors.js";
+import { hostPlatform, readGoroot } from "./goroot.js";
 import {
   formatGoVersion,
   parseGoVersion,
@@ -28,6 +30,13 @@ export interface Toolchain {
 /** ToolchainError says no usable Go was found, or a given one is not a Go tree. */
 export class ToolchainError extends Error {
   override name = "ToolchainError";
+  /** kind is usage for a toolchain the user named (--goroot, $GOROOT), failure when none was found. */
+  constructor(
+    message: string,
+    readonly kind: ErrorKind = "failure",
+  ) {
+    super(message);
+  }
 }
 
 /** debianRoot is where Debian's golang-1.N-go packages install. */
@@ -42,11 +51,11 @@ async function isExecutable(p: string): Promise<boolean> {
   }
 }
 
+// readVersion is the toolchain's version from its files (readGoroot), else from
+// `go env GOVERSION` (a tree without VERSION, such as a development build).
 async function readVersion(goroot: string): Promise<string | undefined> {
-  // GOROOT/VERSION's first line is the version in release builds ("go1.27.4").
   try {
-    const first = (await readFile(join(goroot, "VERSION"), "utf8")).split("\n")[0]?.trim() ?? "";
-    if (parseGoVersion(first)) return first;
+    return readGoroot(goroot).version;
   } catch {
     // Fall back to asking the go command.
   }
@@ -57,38 +66,26 @@ async function readVersion(goroot: string): Promise<string | undefined> {
   return v && parseGoVersion(v) ? v : undefined;
 }
 
-const nodeToGoOS: Readonly<Record<string, string>> = { win32: "windows", sunos: "solaris" };
-const nodeToGoArch: Readonly<Record<string, string>> = {
-  x64: "amd64",
-  ia32: "386",
-  mipsel: "mipsle",
-  ppc64: "ppc64le",
-};
-
-/** hostPlatform is this machine's GOOS/GOARCH as Go names them. */
-export function hostPlatform(): { goos: string; goarch: string } {
-  return {
-    goos: nodeToGoOS[process.platform] ?? process.platform,
-    goarch: nodeToGoArch[process.arch] ?? process.arch,
-  };
-}
+export { hostPlatform };
 
 /**
  * inspectGoroot reads a Go tree: version, tool directory and tools. It throws ToolchainError
  * when dir is not a Go installation.
  */
 export async function inspectGoroot(dir: string, source: ToolchainSource): Promise<Toolchain> {
+  const kind: ErrorKind = source === "flag" || source === "GOROOT" ? "usage" : "failure";
   const goroot = await realpath(dir).catch(() => {
-    throw new ToolchainError(`${dir}: no such directory`);
+    throw new ToolchainError(`${dir}: no such directory`, kind);
   });
   const goBin = join(goroot, "bin", "go");
   if (!(await isExecutable(goBin))) {
-    throw new ToolchainError(`${dir} is not a Go installation: ${goBin} is missing`);
+    throw new ToolchainError(`${dir} is not a Go installation: ${goBin} is missing`, kind);
   }
   const version = await readVersion(goroot);
   if (version === undefined)
     throw new ToolchainError(
       `${dir}: cannot tell the Go version (no VERSION file, and 'go env GOVERSION' failed)`,
+      kind,
     );
   const host = hostPlatform();
   const toolDir = join(goroot, "pkg", "tool", `${host.goos}_${host.goarch}`);
@@ -97,7 +94,10 @@ export async function inspectGoroot(dir: string, source: ToolchainSource): Promi
     tools[name.replace(/\.exe$/, "")] = join(toolDir, name);
   }
   if (tools.compile === undefined || tools.link === undefined) {
-    throw new ToolchainError(`${dir}: ${toolDir} has no compile and link tools for this host`);
+    throw new ToolchainError(
+      `${dir}: ${toolDir} has no compile and link tools for this host`,
+      kind,
+    );
   }
   return {
     goroot,
@@ -156,6 +156,7 @@ export async function findToolchain(opts: FindOptions = {}): Promise<Toolchain> 
     return inspectGoroot(env.GOROOT, "GOROOT").catch((e: unknown) => {
       throw new ToolchainError(
         `$GOROOT=${env.GOROOT}: ${e instanceof Error ? e.message : String(e)}`,
+        "usage",
       );
     });
   }

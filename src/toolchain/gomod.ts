@@ -7,6 +7,7 @@ import {
   type GoVersion,
 } from "../platform/version.js";
 import { describeToolchain, type Toolchain } from "./discover.js";
+import type { ErrorKind } from "../errors.js";
 
 /** GoModDirectives are the main module's version requirements from go.mod. */
 export interface GoModDirectives {
@@ -19,11 +20,13 @@ export interface GoModDirectives {
 /** GoModError is a malformed go.mod line; file:line lead the message, as Go prints them. */
 export class GoModError extends Error {
   override name = "GoModError";
+  readonly kind: ErrorKind = "usage";
 }
 
 /** ToolchainTooOldError says the main module needs a newer Go than the one found. */
 export class ToolchainTooOldError extends Error {
   override name = "ToolchainTooOldError";
+  readonly kind: ErrorKind = "failure";
 }
 
 function stripComment(line: string): string {

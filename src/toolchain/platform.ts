@@ -1,10 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { SubarchVar } from "../platform/arch.js";
 import type { PlatformContext } from "../platform/context.js";
 import { isKnownMinor, portTable, type Port } from "../platform/ports.js";
 import { run } from "../process/run.js";
-import { hostPlatform, type Toolchain } from "./discover.js";
+import { type Toolchain } from "./discover.js";
+import { hostPlatform, readGoroot, type Goroot } from "./goroot.js";
 
 /** goEnv is the environment crossgo runs a toolchain's go command with: never a toolchain switch. */
 export function goEnv(t: Toolchain, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -15,28 +14,23 @@ export function goEnv(t: Toolchain, extra: Record<string, string> = {}): NodeJS.
  * toolchainDefaults reads the sub-arch defaults the toolchain was built with from
  * GOROOT/src/internal/buildcfg/zbootstrap.go (Debian builds GO386=softfloat, for example).
  */
-export async function toolchainDefaults(
-  t: Toolchain,
-): Promise<Partial<Record<SubarchVar, string>>> {
-  let text: string;
-  try {
-    text = await readFile(join(t.goroot, "src", "internal", "buildcfg", "zbootstrap.go"), "utf8");
-  } catch {
-    return {}; // no source tree: cmd/dist's defaults apply
-  }
-  return parseBuildcfgDefaults(text);
+export function toolchainDefaults(t: Toolchain): Partial<Record<SubarchVar, string>> {
+  return readGoroot(t.goroot, { version: t.version }).defaults;
 }
 
 /**
- * parseBuildcfgDefaults reads the sub-arch defaults from the text of zbootstrap.go: `const
- * DefaultGO386 = ...` since Go 1.24, `const defaultGO386 = ...` before.
+ * gorootPlatform is the platform context of a Go installation whose release crossgo knows,
+ * without running it: crossgo's port table and the toolchain's own sub-arch defaults.
  */
-export function parseBuildcfgDefaults(text: string): Partial<Record<SubarchVar, string>> {
-  const out: Partial<Record<SubarchVar, string>> = {};
-  const re =
-    /^const [dD]efault(GO386|GOAMD64|GOARM|GOARM64|GOMIPS|GOMIPS64|GOPPC64|GORISCV64|GOWASM) = `([^`]*)`/gm;
-  for (const m of text.matchAll(re)) out[m[1] as SubarchVar] = m[2]!;
-  return out;
+export function gorootPlatform(gr: Goroot): PlatformContext {
+  return {
+    minor: gr.minor,
+    version: gr.version,
+    table: portTable(gr.minor),
+    defaults: gr.defaults,
+    source: "crossgo",
+    host: { goos: gr.hostOS, goarch: gr.hostArch },
+  };
 }
 
 /** distList runs `go tool dist list -json [-broken]` of the toolchain. */
@@ -57,7 +51,7 @@ export async function platformFromToolchain(
   opts: { ask?: boolean } = {}, // ask: always ask the toolchain, even for a release crossgo knows
 ): Promise<PlatformContext> {
   const minor = t.goVersion.minor;
-  const defaults = await toolchainDefaults(t);
+  const defaults = toolchainDefaults(t);
   const host = hostPlatform();
   if (isKnownMinor(minor) && opts.ask !== true) {
     return {

@@ -1,5 +1,7 @@
 import type { PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
+import type { ErrorKind } from "../errors.js";
+import { linkerDeps, portRules } from "../platform/rules.js";
 
 /**
  * ActionKind is what an action does. "compile" builds one package's archive (asm
@@ -55,6 +57,7 @@ export interface ActionGraph {
 /** PlanError is a package graph the planner cannot turn into actions. */
 export class PlanError extends Error {
   override name = "PlanError";
+  readonly kind: ErrorKind = "failure";
 }
 
 // Rough seconds per unit of work, for longest-path-first ordering only.
@@ -67,16 +70,17 @@ export function hasArchive(path: string): boolean {
   return path !== "unsafe" && path !== "C";
 }
 
-/** linkerDeps is load.LinkerDeps without cgo: the implicit imports of a main package. */
-export function linkerDeps(p: PackageInfo, goarch: string): string[] {
-  if (p.Name !== "main") return [];
-  return goarch === "arm" ? ["runtime", "math"] : ["runtime"];
-}
-
-/** internalImports is p.Internal.Imports' order: the imports, then implicit linker deps. */
-export function internalImports(p: PackageInfo, goarch: string): string[] {
+/**
+ * internalImports is p.Internal.Imports' order: the imports, then the implicit linker deps of
+ * a main package (platform's linkerDeps; the driver links internally, without cgo).
+ */
+export function internalImports(p: PackageInfo, t: Target): string[] {
   const out = [...p.Imports];
-  for (const d of linkerDeps(p, goarch)) if (!out.includes(d)) out.push(d);
+  const ld =
+    p.Name === "main" ? linkerDeps(portRules(t.minor), t.goos, t.goarch, false) : undefined;
+  if (ld !== undefined && "error" in ld)
+    throw new PlanError(`${p.ImportPath} (${t.id}): ${ld.error}`);
+  for (const d of ld?.deps ?? []) if (!out.includes(d)) out.push(d);
   return out.filter((x) => x !== "C");
 }
 
@@ -87,7 +91,7 @@ export function linkOrder(main: Action): Action[] {
   for (let i = 0; i < out.length; i++) {
     const cur = out[i];
     if (!cur) break;
-    for (const path of internalImports(cur.pkg, cur.target.goarch)) {
+    for (const path of internalImports(cur.pkg, cur.target)) {
       if (!hasArchive(path) || seen.has(path)) continue;
       const d = cur.deps.find((x) => x.pkg.ImportPath === path);
       if (!d) continue;
@@ -118,7 +122,7 @@ export function planBuild(builds: readonly TargetBuild[]): ActionGraph {
       if (!p) throw new PlanError(`${b.target.id}: package ${path} is imported but was not loaded`);
       if (stack.includes(path))
         throw new PlanError(`import cycle: ${[...stack, path].join(" -> ")}`);
-      const deps = internalImports(p, b.target.goarch)
+      const deps = internalImports(p, b.target)
         .filter(hasArchive)
         .map((i) => compile(i, [...stack, path]));
       const a = newAction(

@@ -20,7 +20,7 @@ import { goToolEnv } from "./golist.js";
 import { listPackages, type LoadOptions } from "./golist.js";
 import { NativeLoader } from "./nativeload.js";
 import { ListCache } from "./listcache.js";
-import { readGoroot, type GorootConfig } from "./goroot.js";
+import { readGoroot, type Goroot } from "../toolchain/goroot.js";
 import {
   artifactPath,
   installArtifact,
@@ -30,11 +30,12 @@ import {
 } from "./output.js";
 import { packageUsesCgo, type PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
-import { defaultPIE, splitQuoted, type BuildFlags } from "./toolargs.js";
+import { splitQuoted, type BuildFlags } from "./toolargs.js";
+import type { ErrorKind } from "../errors.js";
 
 /** BuildOptions are the inputs of one native build of a target matrix. */
 export interface BuildOptions {
-  goroot: string;
+  goroot: string | Goroot; // GOROOT, or the toolchain already read from it
   dir: string; // working directory (the main module)
   patterns: string[]; // main packages to build
   targets: Target[];
@@ -70,7 +71,7 @@ export interface TargetFailure {
 
 /** BuildResult is what a build produced. */
 export interface BuildResult {
-  goroot: GorootConfig;
+  goroot: Goroot;
   artifacts: Artifact[];
   failures: TargetFailure[];
   graph: ActionGraph;
@@ -84,6 +85,7 @@ export interface BuildResult {
 /** UnsupportedError names a feature the native driver does not handle (use --backend go). */
 export class UnsupportedError extends Error {
   override name = "UnsupportedError";
+  readonly kind: ErrorKind = "usage";
 }
 
 /**
@@ -116,7 +118,7 @@ export function removeStaleWorkDirs(dir: string): void {
  * the tool identity cmd/go hashes into its action IDs.
  */
 export async function toolVersion(
-  gr: GorootConfig,
+  gr: Goroot,
   name: string,
   env: Record<string, string | undefined>,
 ): Promise<string> {
@@ -133,7 +135,7 @@ export async function toolVersion(
  * no-op rebuild starts no process.
  */
 export async function toolVersionsCached(
-  gr: GorootConfig,
+  gr: Goroot,
   env: Record<string, string | undefined>,
   file: string,
 ): Promise<string[]> {
@@ -170,38 +172,6 @@ export async function toolVersionsCached(
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
 export const MIN_NATIVE_MINOR = 23;
 
-/** mustLinkExternal is internal/platform.MustLinkExternal without cgo. */
-export function mustLinkExternal(goos: string, goarch: string): boolean {
-  return (goos === "android" && goarch !== "arm64") || (goos === "ios" && goarch === "arm64");
-}
-
-// internalPIE is internal/platform.InternalLinkPIESupported.
-const internalPIE = new Set([
-  "android/arm64",
-  "darwin/amd64",
-  "darwin/arm64",
-  "linux/amd64",
-  "linux/arm64",
-  "linux/loong64",
-  "linux/ppc64",
-  "linux/ppc64le",
-  "linux/s390x",
-  "windows/386",
-  "windows/amd64",
-  "windows/arm64",
-]);
-
-/**
- * needsExternalLinking reports whether `go build` of a plain program for goos/goarch needs
- * a C linker (and so cgo): ports that must link externally, and ports whose default build
- * mode is PIE where the Go linker cannot link PIE itself (ios/amd64).
- */
-export function needsExternalLinking(goos: string, goarch: string): boolean {
-  return (
-    mustLinkExternal(goos, goarch) || (defaultPIE(goos) && !internalPIE.has(`${goos}/${goarch}`))
-  );
-}
-
 function firstLine(s: string): string {
   return s.split("\n")[0] ?? s;
 }
@@ -223,7 +193,7 @@ function loadErrors(pkgs: readonly PackageInfo[]): string[] {
  */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const gr = readGoroot(opts.goroot);
+  const gr = typeof opts.goroot === "string" ? readGoroot(opts.goroot) : opts.goroot;
   if (gr.minor < MIN_NATIVE_MINOR) {
     throw new UnsupportedError(
       `the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${gr.version}: use --backend go`,
@@ -323,7 +293,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     toolEnvs: new Map(),
     toolIDs: new Map(),
     verified: new Set(),
-    mustLinkExternal,
     goIDs: {
       version: gr.version,
       goroot: gr.goroot,

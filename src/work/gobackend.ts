@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { run } from "../process/run.js";
 import type { BuildOptions, BuildResult, TargetFailure } from "./build.js";
 import { listPackages, goToolEnv } from "./golist.js";
-import { readGoroot } from "./goroot.js";
+import { readGoroot } from "../toolchain/goroot.js";
 import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
 import { targetEnv } from "./target.js";
 
@@ -15,7 +15,7 @@ import { targetEnv } from "./target.js";
  */
 export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const gr = readGoroot(opts.goroot);
+  const gr = typeof opts.goroot === "string" ? readGoroot(opts.goroot) : opts.goroot;
   const env = opts.env ?? process.env;
   const artifacts: Artifact[] = [];
   const failures: TargetFailure[] = [];

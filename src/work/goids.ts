@@ -96,7 +96,7 @@ export function goCompileID(g: GoIDInputs, a: Action, deps: ReadonlyMap<string, 
   ];
   for (const f of inputs)
     h.line(`file ${f} ${hashToString(Buffer.from(g.fileHash(`${p.Dir}/${f}`), "hex"))}`);
-  for (const path of internalImports(p, a.target.goarch)) {
+  for (const path of internalImports(p, a.target)) {
     const d = deps.get(path);
     h.line(`import ${path} ${hasArchive(path) ? contentID(d?.buildID ?? "") : ""}`);
   }

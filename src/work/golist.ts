@@ -1,12 +1,13 @@
 import { run } from "../process/run.js";
 import { embedMap } from "../load/embed.js";
-import type { GorootConfig } from "./goroot.js";
+import type { Goroot } from "../toolchain/goroot.js";
 import type { ModuleInfo, PackageError, PackageInfo } from "./package.js";
 import { targetEnv, type Target } from "./target.js";
+import type { ErrorKind } from "../errors.js";
 
 /** LoadOptions say which packages to load for which target. */
 export interface LoadOptions {
-  goroot: GorootConfig;
+  goroot: Goroot;
   dir: string; // working directory: the main module
   patterns: string[]; // package patterns (".", "./cmd/x", "cmd/gofmt")
   target: Target;
@@ -19,6 +20,7 @@ export interface LoadOptions {
 /** LoadError is a loader that could not run or whose output did not parse. */
 export class LoadError extends Error {
   override name = "LoadError";
+  readonly kind: ErrorKind = "failure";
 }
 
 /** goToolEnv is the environment every child go command of crossgo runs in. */

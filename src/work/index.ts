@@ -3,8 +3,6 @@
 // toolargs.ts), caches outputs by content (../cache), and writes the same bytes as go build.
 export {
   build,
-  needsExternalLinking,
-  mustLinkExternal,
   MIN_NATIVE_MINOR,
   UnsupportedError,
   type BuildOptions,
@@ -22,8 +20,7 @@ export {
   type ActionGraph,
   type TargetBuild,
 } from "./action.js";
-export { parseTarget, targetEnv, targetDirSuffix, TargetError, type Target } from "./target.js";
-export { readGoroot, GorootError, type GorootConfig } from "./goroot.js";
+export { targetOf, targetEnv, targetDirSuffix, type Target } from "./target.js";
 export { listPackages, parseGoList, LoadError } from "./golist.js";
 export { NativeLoader } from "./nativeload.js";
 export type { PackageInfo, ModuleInfo } from "./package.js";

@@ -19,14 +19,14 @@ import { buildInfoFor, modinfoBytes, type BuildInfo } from "./buildinfo.js";
 import { goCompileID, goLinkID, type GoIDInputs } from "./goids.js";
 import { hashToString, rewriteBuildID } from "./buildid.js";
 import { goToolEnv } from "./golist.js";
-import type { GorootConfig } from "./goroot.js";
+import type { Goroot } from "../toolchain/goroot.js";
 import { appendToArchive } from "./pack.js";
 import { targetEnv } from "./target.js";
 import { asmArgs, compileArgs, linkArgs, type BuildFlags } from "./toolargs.js";
 
 /** BuildContext is what every action of a build shares. */
 export interface BuildContext {
-  goroot: GorootConfig;
+  goroot: Goroot;
   flags: BuildFlags;
   cache: Cache;
   hasher: FileHasher;
@@ -37,7 +37,6 @@ export interface BuildContext {
   toolGC: Record<string, string>; // GOGC/GOMEMLIMIT for compile and link (toolGCEnv)
   toolEnvs: Map<string, Record<string, string>>; // toolEnv's answers
   toolIDs: Map<string, string>; // tool path -> content hash, computed once per build
-  mustLinkExternal: (goos: string, goarch: string) => boolean;
   goIDs: GoIDInputs; // what cmd/go's action IDs need (build IDs are derived from them)
   verified: Set<string>; // output IDs whose cached bytes were hashed and found intact in this build
   signal?: AbortSignal;
@@ -383,7 +382,6 @@ function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
     if (hasArchive(d.pkg.ImportPath))
       cfg += `packagefile ${d.pkg.ImportPath}=${d.outputPath ?? ""}\n`;
   cfg += `modinfo ${goQuoteBytes(modinfoBytes(info))}\n`;
-  const mustExt = ctx.mustLinkExternal(a.target.goos, a.target.goarch);
   return {
     importcfg: cfg,
     args: (objdir, buildID) =>
@@ -392,7 +390,7 @@ function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
         importcfg: join(objdir, "importcfg.link"),
         buildID,
         mainArchive: main.outputPath ?? "",
-        mustLinkExternal: mustExt,
+        mustLinkExternal: a.target.mustLinkExternal,
       }),
     env: { GOROOT: ctx.flags.trimpath ? "" : ctx.goroot.goroot },
   };

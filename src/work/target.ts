@@ -1,8 +1,11 @@
-import type { GorootConfig } from "./goroot.js";
+// The target of one build action: what the driver takes from platform's ResolvedTarget (the
+// one resolution of a target spec) to run the Go tools for it.
+
+import type { ResolvedTarget } from "../platform/resolve.js";
 
 /**
- * Target is one GOOS/GOARCH (plus the architecture's sub-arch setting) the driver builds for.
- * It carries the environment the Go tools must see to aim at it.
+ * Target is one GOOS/GOARCH (plus the architecture's sub-arch setting) the driver builds for,
+ * as platform resolved it. It carries the environment the Go tools must see to aim at it.
  */
 export interface Target {
   goos: string;
@@ -10,73 +13,28 @@ export interface Target {
   archEnv?: { key: string; value: string }; // GOAMD64=v1, GOARM=6, ...; absent for arches without one or an empty value (GOWASM)
   variant?: string; // the spec's third element as written ("v6", "v3"), used in output directory names
   id: string; // "linux/arm/v6" or "linux/amd64": unique key in a matrix
+  minor: number; // the Go release whose rules resolved it
+  asmDefines: readonly string[]; // the sub-arch names cmd/go defines for asm (GOARM_6, GOARM_5)
+  defaultPIE: boolean; // internal/platform.DefaultPIE without -race
+  mustLinkExternal: boolean; // internal/platform.MustLinkExternal without cgo
+  externalLinkReason?: string; // why a pure-Go main needs a C linker here ("default PIE binary")
 }
 
-/** TargetError is a target spec the driver cannot parse or aim at. */
-export class TargetError extends Error {
-  override name = "TargetError";
-}
-
-// archEnvKey is cmd/go/internal/cfg.GetArchEnv: the one sub-architecture variable of each GOARCH.
-const archEnvKey: Record<string, string> = {
-  arm: "GOARM",
-  arm64: "GOARM64",
-  "386": "GO386",
-  amd64: "GOAMD64",
-  mips: "GOMIPS",
-  mipsle: "GOMIPS",
-  mips64: "GOMIPS64",
-  mips64le: "GOMIPS64",
-  ppc64: "GOPPC64",
-  ppc64le: "GOPPC64",
-  riscv64: "GORISCV64",
-  wasm: "GOWASM",
-};
-
-/** archEnvName returns the sub-architecture variable of goarch ("GOARM" for arm), or "" if none. */
-export function archEnvName(goarch: string): string {
-  return archEnvKey[goarch] ?? "";
-}
-
-// variantValue turns a spec's variant into the variable's value: "v6" -> "6" for GOARM, the
-// other variables take the variant as written (v3, power9, softfloat, rva22u64, v8.1).
-function variantValue(goarch: string, variant: string): string {
-  if (goarch === "arm") return variant.replace(/^v/, "");
-  return variant;
-}
-
-/**
- * parseTarget resolves "goos/goarch[/variant]" against a toolchain's defaults. env supplies
- * the caller's environment: an explicit sub-arch variable there applies when the spec has
- * no variant, as it would for `go build`.
- */
-export function parseTarget(
-  spec: string,
-  gr: GorootConfig,
-  env: Record<string, string | undefined> = {},
-): Target {
-  const parts = spec.split("/");
-  if (
-    parts.length < 2 ||
-    parts.length > 3 ||
-    parts.some((p) => p === "" || !/^[a-z0-9.,_]+$/.test(p))
-  ) {
-    throw new TargetError(
-      `malformed target "${spec}": want GOOS/GOARCH or GOOS/GOARCH/VARIANT (e.g. linux/arm/v6)`,
-    );
-  }
-  const [goos = "", goarch = "", variant] = parts;
-  const key = archEnvName(goarch);
-  if (variant !== undefined && key === "") {
-    throw new TargetError(`target "${spec}": GOARCH=${goarch} has no sub-architecture setting`);
-  }
-  const t: Target = { goos, goarch, id: spec };
-  if (variant !== undefined) t.variant = variant;
-  if (key !== "") {
-    const value =
-      variant !== undefined ? variantValue(goarch, variant) : env[key] || (gr.defaults[key] ?? "");
-    if (value !== "") t.archEnv = { key, value };
-  }
+/** targetOf is the driver's view of a resolved target. */
+export function targetOf(r: ResolvedTarget): Target {
+  const t: Target = {
+    goos: r.goos,
+    goarch: r.goarch,
+    id: r.name,
+    minor: r.minor,
+    asmDefines: r.asmDefines.filter((d) => !d.startsWith("GOOS_") && !d.startsWith("GOARCH_")),
+    defaultPIE: r.defaultPIE,
+    mustLinkExternal: r.mustLinkExternal,
+  };
+  if (r.variant !== undefined) t.variant = r.variant;
+  if (r.subarch !== undefined && r.subarchValue !== undefined && r.subarchValue !== "")
+    t.archEnv = { key: r.subarch.variable, value: r.subarchValue };
+  if (r.externalLinkReason !== undefined) t.externalLinkReason = r.externalLinkReason;
   return t;
 }
 

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { GorootConfig } from "./goroot.js";
+import type { Goroot } from "../toolchain/goroot.js";
 import type { PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
 
@@ -41,7 +41,7 @@ export function goLang(v: string): string {
 }
 
 /** langVersion is the -lang value for p (exec.go: the module's go line, else the toolchain's). */
-export function langVersion(p: PackageInfo, gr: GorootConfig): string {
+export function langVersion(p: PackageInfo, gr: Goroot): string {
   const local = gr.version.replace(/^go/, "");
   let v = local;
   if (p.Module) {
@@ -51,19 +51,14 @@ export function langVersion(p: PackageInfo, gr: GorootConfig): string {
   return "go" + goLang(v);
 }
 
-/** defaultPIE is internal/platform.DefaultPIE without -race. */
-export function defaultPIE(goos: string): boolean {
-  return goos === "android" || goos === "ios" || goos === "windows" || goos === "darwin";
-}
-
 /** linkBuildmode is the -buildmode the linker gets for `go build` of a main package. */
 export function linkBuildmode(t: Target): "exe" | "pie" {
-  return defaultPIE(t.goos) ? "pie" : "exe";
+  return t.defaultPIE ? "pie" : "exe";
 }
 
 /** codegenFlags are cmd/go's forcedGcflags/forcedAsmflags for the default build mode. */
 export function codegenFlags(t: Target): string[] {
-  return defaultPIE(t.goos) && t.goos !== "windows" ? ["-shared"] : [];
+  return t.defaultPIE && t.goos !== "windows" ? ["-shared"] : [];
 }
 
 /** pkgPath is the -p value: "main" for commands, the import path otherwise. */
@@ -115,7 +110,7 @@ export interface CompileInputs {
 export function compileArgs(
   p: PackageInfo,
   t: Target,
-  gr: GorootConfig,
+  gr: Goroot,
   f: BuildFlags,
   c: CompileInputs,
 ): string[] {
@@ -155,62 +150,11 @@ export function compileArgs(
   return args;
 }
 
-/** asmDefines are the -D flags asmArgs derives from GOARCH's sub-architecture setting. */
-export function asmDefines(t: Target): string[] {
-  const v = t.archEnv?.value ?? "";
-  const d: string[] = [];
-  switch (t.goarch) {
-    case "386":
-      d.push("GO386_" + v);
-      break;
-    case "amd64":
-      d.push("GOAMD64_" + v);
-      break;
-    case "mips":
-    case "mipsle":
-      d.push("GOMIPS_" + v);
-      break;
-    case "mips64":
-    case "mips64le":
-      d.push("GOMIPS64_" + v);
-      break;
-    case "ppc64":
-    case "ppc64le":
-      if (v === "power10") d.push("GOPPC64_power10");
-      if (v === "power10" || v === "power9") d.push("GOPPC64_power9");
-      d.push("GOPPC64_power8");
-      break;
-    case "riscv64":
-      d.push("GORISCV64_" + v);
-      break;
-    case "arm":
-      if (v.includes("7")) d.push("GOARM_7");
-      if (v.includes("7") || v.includes("6")) d.push("GOARM_6");
-      d.push("GOARM_5");
-      break;
-    case "arm64":
-      if (arm64HasLSE(v)) d.push("GOARM64_LSE");
-      break;
-  }
-  return d.flatMap((x) => ["-D", x]);
-}
-
-// arm64HasLSE is buildcfg.ParseGoarm64's LSE answer: v8.1 and later, v9.x, or ",lse".
-function arm64HasLSE(v: string): boolean {
-  const [ver = "", ...opts] = v.split(",");
-  if (opts.includes("lse")) return true;
-  const m = /^v(\d+)\.(\d+)$/.exec(ver);
-  if (!m) return false;
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  return major > 8 || minor >= 1;
-}
-
 /** asmArgs is gc.go's asmArgs: the common part of every asm command of p, without the tool path. */
 export function asmArgs(
   p: PackageInfo,
   t: Target,
-  gr: GorootConfig,
+  gr: Goroot,
   f: BuildFlags,
   objdir: string,
 ): string[] {
@@ -230,7 +174,7 @@ export function asmArgs(
   ];
   args.push(...codegenFlags(t));
   if (p.Standard && gr.minor >= 27) args.push("-std"); // asm learned -std in Go 1.27
-  args.push(...asmDefines(t));
+  for (const d of t.asmDefines) args.push("-D", d);
   return args;
 }
 
@@ -247,7 +191,7 @@ export interface LinkInputs {
 export function linkArgs(
   p: PackageInfo,
   t: Target,
-  gr: GorootConfig,
+  gr: Goroot,
   f: BuildFlags,
   l: LinkInputs,
 ): string[] {

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mustLinkExternal, ports } from "../../src/platform/index.js";
+import { ports, resolveTarget } from "../../src/platform/index.js";
 import { run } from "../../src/process/run.js";
 
 /** cacheRoot is where built binaries live (bump the "-v2" when the test program changes). */
@@ -222,7 +222,11 @@ export function buildBinary(s: BuildSpec): Promise<string> {
 /** pureGoPorts lists the ports of Go 1.minor that link without cgo (42 on Go 1.27). */
 export function pureGoPorts(minor = 27): { goos: string; goarch: string }[] {
   return ports(minor)
-    .filter((p) => !mustLinkExternal(p.GOOS, p.GOARCH))
+    .filter(
+      (p) =>
+        resolveTarget(`${p.GOOS}/${p.GOARCH}`, { goVersion: `1.${minor}` }).externalLinkReason ===
+        undefined,
+    )
     .map((p) => ({ goos: p.GOOS, goarch: p.GOARCH }));
 }
 

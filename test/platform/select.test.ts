@@ -101,6 +101,11 @@ describe("selectors", () => {
     );
     assert.deepEqual(names(["!android/*"]), sel, "a selector of only negations starts from all");
     assert.deepEqual(
+      names(["!linux/*,linux/arm64"]),
+      all.filter((n) => !n.startsWith("linux/") || n === "linux/arm64"),
+      "read left to right: a leading removal starts from all, later terms add back",
+    );
+    assert.deepEqual(
       names(["linux/*,!linux/mips*,!*/386"]),
       all.filter((n) => n.startsWith("linux/") && !n.startsWith("linux/mips") && n !== "linux/386"),
     );

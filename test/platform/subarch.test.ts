@@ -273,7 +273,7 @@ describe("defaults match the toolchain", () => {
   for (const minor of requiredMinors) {
     it(`Go 1.${minor}`, async () => {
       const t = await inspectGoroot(goroot(minor), "flag");
-      const defaults = await toolchainDefaults(t);
+      const defaults = toolchainDefaults(t);
       for (const [variable, { goos, goarch }] of Object.entries(varArch) as [
         SubarchVar,
         { goos: string; goarch: string },

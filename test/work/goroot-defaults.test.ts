@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readGoroot } from "../../src/work/goroot.js";
+import { readGoroot } from "../../src/toolchain/goroot.js";
 import { goCmd, goroot } from "../support/toolchains.js";
 
 // Regression: the driver read zbootstrap.go's defaults only in Go 1.24's spelling

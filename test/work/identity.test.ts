@@ -4,9 +4,18 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { run } from "../../src/process/run.js";
-import { readGoroot } from "../../src/work/goroot.js";
-import { parseTarget, targetEnv } from "../../src/work/target.js";
-import { crossgoBuild, goBuild, goEnv, goroot, sha256File, testCache, testdata } from "./oracle.js";
+import { readGoroot } from "../../src/toolchain/goroot.js";
+import { targetEnv } from "../../src/work/target.js";
+import {
+  crossgoBuild,
+  goBuild,
+  goEnv,
+  goroot,
+  sha256File,
+  testCache,
+  testdata,
+  workTarget,
+} from "./oracle.js";
 
 const go127 = goroot(27);
 
@@ -99,7 +108,7 @@ describe(
           const dir = join(testdata, prog);
           const res = await crossgoBuild(gr, dir, [spec]);
           assert.deepEqual(res.failures, []);
-          const t = parseTarget(spec, readGoroot(gr));
+          const t = workTarget(spec, readGoroot(gr));
           const r = await run(
             join(gr, "bin", "go"),
             [

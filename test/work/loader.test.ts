@@ -4,11 +4,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { listPackages } from "../../src/work/golist.js";
-import { readGoroot } from "../../src/work/goroot.js";
+import { readGoroot } from "../../src/toolchain/goroot.js";
 import { NativeLoader } from "../../src/work/nativeload.js";
 import type { PackageInfo } from "../../src/work/package.js";
-import { parseTarget } from "../../src/work/target.js";
-import { goEnv, goroot, testdata } from "./oracle.js";
+import { goEnv, goroot, testdata, workTarget } from "./oracle.js";
 
 const go127 = goroot(27);
 
@@ -82,7 +81,7 @@ describe(
               goroot: gr,
               dir: join(testdata, c.dir),
               patterns: [c.pkg],
-              target: parseTarget(spec, gr),
+              target: workTarget(spec, gr),
               tags: [],
               cgoEnabled: false,
               env: goEnv(gr.goroot),

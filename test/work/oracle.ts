@@ -6,8 +6,16 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { run } from "../../src/process/run.js";
 import { build, type BuildResult } from "../../src/work/build.js";
-import { readGoroot } from "../../src/work/goroot.js";
-import { parseTarget, targetEnv } from "../../src/work/target.js";
+import { readGoroot } from "../../src/toolchain/goroot.js";
+import { resolveTarget } from "../../src/platform/resolve.js";
+import type { Goroot } from "../../src/toolchain/goroot.js";
+import { gorootPlatform } from "../../src/toolchain/platform.js";
+import { targetEnv, targetOf, type Target } from "../../src/work/target.js";
+
+/** workTarget is the driver's target for spec, resolved under the toolchain at gr. */
+export function workTarget(spec: string, gr: Goroot): Target {
+  return targetOf(resolveTarget(spec, { platform: gorootPlatform(gr) }));
+}
 
 /** testdata is test/work/testdata. */
 export const testdata = resolve(import.meta.dirname, "testdata");
@@ -66,7 +74,7 @@ export async function goBuild(
   flags: { reproducible?: boolean; env?: Record<string, string> } = { reproducible: true },
 ): Promise<string> {
   const gr = readGoroot(gorootDir);
-  const t = parseTarget(spec, gr);
+  const t = workTarget(spec, gr);
   const out = join(
     testCache,
     flags.reproducible === false ? "ref-plain" : "ref",
@@ -128,7 +136,7 @@ export async function crossgoBuild(
     goroot: gorootDir,
     dir,
     patterns: [o.pkg ?? "."],
-    targets: specs.map((s) => parseTarget(s, gr)),
+    targets: specs.map((s) => workTarget(s, gr)),
     outDir:
       o.outDir ??
       join(testCache, "dist", gr.version, dir.replaceAll("/", "_"), repro ? "repro" : "plain"),

@@ -2,36 +2,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
-import { resolveTarget } from "../../src/platform/index.js";
 import { goQuote, goQuoteBytes } from "../../src/goinfo/quote.js";
 import { findAndHash, hashToString, rewriteBuildID } from "../../src/work/buildid.js";
 import { embedMap, globToRegExp } from "../../src/load/embed.js";
 import { defaultGODEBUG, goModGodebugs, parseGoDebugDirective } from "../../src/work/godebug.js";
 import { appendToArchive } from "../../src/work/pack.js";
 import { toolGCEnv } from "../../src/work/perform.js";
-import { parseTarget } from "../../src/work/target.js";
-import type { GorootConfig } from "../../src/work/goroot.js";
-import { asmDefines, goLang, splitQuoted } from "../../src/work/toolargs.js";
-
-const fakeGoroot: GorootConfig = {
-  goroot: "/go",
-  version: "go1.27.4",
-  minor: 27,
-  hostOS: "linux",
-  hostArch: "amd64",
-  toolDir: "/go/pkg/tool/linux_amd64",
-  defaults: {
-    GO386: "sse2",
-    GOAMD64: "v1",
-    GOARM: "7",
-    GOARM64: "v8.0",
-    GOMIPS: "hardfloat",
-    GOMIPS64: "hardfloat",
-    GOPPC64: "power8",
-    GORISCV64: "rva20u64",
-  },
-  defaultCC: () => "gcc",
-};
+import { goLang, splitQuoted } from "../../src/work/toolargs.js";
 
 describe("globToRegExp (path.Match on one element)", () => {
   const cases: [string, string, boolean][] = [
@@ -114,30 +91,6 @@ test("goLang is gover.Lang", () => {
     ["1.0", "1"],
   ] as const)
     assert.equal(goLang(v), want, v);
-});
-
-test("asm -D defines agree with the platform module's", () => {
-  for (const spec of [
-    "linux/amd64",
-    "linux/amd64/v3",
-    "linux/arm/v5",
-    "linux/arm/v6",
-    "linux/arm/v7",
-    "linux/arm64",
-    "linux/ppc64le",
-    "linux/mips",
-    "linux/riscv64",
-    "linux/386",
-    "js/wasm",
-  ]) {
-    const have = asmDefines(parseTarget(spec, fakeGoroot))
-      .filter((x) => x !== "-D")
-      .sort();
-    const want = resolveTarget(spec, { goVersion: "1.27" })
-      .asmDefines.filter((x) => !x.startsWith("GOOS_") && !x.startsWith("GOARCH_"))
-      .sort();
-    assert.deepEqual(have, want, `${spec}: have crossgo work, want platform`);
-  }
 });
 
 test("build IDs: findAndHash zeroes every occurrence, rewrite keeps the length", () => {

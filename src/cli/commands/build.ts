@@ -2,22 +2,26 @@ import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
 import pc from "picocolors";
-import { currentMinor, selectTargets } from "../../platform/index.js";
+import {
+  currentMinor,
+  selectTargets,
+  withEnvironment,
+  type PlatformContext,
+} from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
 import type { Action } from "../../work/action.js";
 import {
   build,
   MIN_NATIVE_MINOR,
-  needsExternalLinking,
   type BuildEvent,
   type BuildOptions,
   type BuildResult,
 } from "../../work/build.js";
 import { buildWithGo } from "../../work/gobackend.js";
-import { readGoroot } from "../../work/goroot.js";
-import { parseTarget, type Target } from "../../work/target.js";
+import { readGoroot } from "../../toolchain/goroot.js";
+import { platformFromToolchain } from "../../toolchain/platform.js";
+import { targetOf, type Target } from "../../work/target.js";
 import { ConfigError, loadConfig } from "../../config/config.js";
-import { mapError, userErrors } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
 
 /** REPRODUCIBLE_LDFLAGS are the linker flags --reproducible adds before the user's. */
@@ -122,24 +126,31 @@ class Progress {
   }
 }
 
-/** resolveTargets evaluates --targets selectors, setting aside ports that need external linking. */
+/**
+ * resolveTargets evaluates --targets selectors under the toolchain's platform context. Ports
+ * that need external linking or are broken are refused when named, and set aside with a note
+ * when a keyword or glob chose them.
+ */
 function resolveTargets(
   selectors: string[],
-  goroot: string,
-  explicitAll: boolean,
+  ctx: PlatformContext,
 ): { targets: Target[]; notes: string[] } {
-  const gr = readGoroot(goroot);
-  const minor = Number(/^go1\.(\d+)/.exec(gr.version)?.[1] ?? currentMinor);
-  const resolved = selectTargets(selectors, {
-    goVersion: `1.${String(Math.min(minor, currentMinor))}`,
-  });
+  const resolved = selectTargets(selectors, { platform: ctx });
+  if (resolved.length === 0)
+    throw new UsageError(
+      `selector "${selectors.join(",")}" matches no targets (crossgo targets lists the ports of ${ctx.version})`,
+    );
   const notes: string[] = [];
   const targets: Target[] = [];
   for (const r of resolved) {
-    if (r.port.Broken === true && explicitAll) continue;
-    if (needsExternalLinking(r.goos, r.goarch)) {
-      const msg = `${r.name} needs external linking (a C toolchain, CGO_ENABLED=1), which crossgo's native driver does not do`;
-      if (explicitAll) {
+    if (r.port.Broken === true) {
+      const msg = `${r.name} is a broken port of ${ctx.version}: its toolchain cannot build for it`;
+      if (r.explicit !== true) continue; // "all" and globs never match broken ports; "broken" does
+      throw new UsageError(msg);
+    }
+    if (r.externalLinkReason !== undefined) {
+      const msg = `${r.name} needs external linking (${r.externalLinkReason}: a C toolchain, CGO_ENABLED=1), which crossgo's native driver does not do`;
+      if (r.explicit !== true) {
         notes.push(`skipping ${msg}`);
         continue;
       }
@@ -147,8 +158,12 @@ function resolveTargets(
         `${msg}; build it with --backend go and CGO_ENABLED=1 CC=<cross compiler>`,
       );
     }
-    targets.push(parseTarget(r.name, gr, process.env));
+    targets.push(targetOf(r));
   }
+  if (targets.length === 0)
+    throw new UsageError(
+      `--targets ${selectors.join(",")}: no target left to build${notes.length > 0 ? ` (${notes.map((n) => n.replace(/^skipping /, "")).join("; ")})` : ""}`,
+    );
   return { targets, notes };
 }
 
@@ -218,16 +233,12 @@ export function registerBuild(program: Command): void {
       if (!given("tags") && c.tags !== undefined)
         opts.tags = Array.isArray(c.tags) ? c.tags.join(",") : c.tags;
       if (cmd.args.length === 0 && c.packages !== undefined) packages = c.packages;
-      const tc = await userErrors(() =>
-        findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}),
-      );
-      const selectors = (opts.targets ?? `${tc.hostOS}/${tc.hostArch}`)
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
-      const explicitAll = selectors.some((s) => !/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9.,]+)?$/.test(s));
-      const { targets, notes } = await userErrors(() =>
-        resolveTargets(selectors, tc.goroot, explicitAll),
+      const tc = await findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {});
+      const gr = readGoroot(tc.goroot, { version: tc.version });
+      const ctx = withEnvironment(await platformFromToolchain(tc), process.env);
+      const { targets, notes } = resolveTargets(
+        [opts.targets ?? `${tc.hostOS}/${tc.hostArch}`],
+        ctx,
       );
       const jobs = opts.jobs !== undefined ? Number(opts.jobs) : undefined;
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
@@ -281,7 +292,7 @@ export function registerBuild(program: Command): void {
           ? new Progress(targets, (await import("log-update")).default)
           : undefined;
       const bo: BuildOptions = {
-        goroot: tc.goroot,
+        goroot: gr,
         dir: opts.dir,
         patterns: packages,
         targets,
@@ -306,8 +317,6 @@ export function registerBuild(program: Command): void {
       let res: BuildResult;
       try {
         res = backend === "go" ? await buildWithGo(bo) : await build(bo);
-      } catch (e) {
-        throw mapError(e);
       } finally {
         progress?.stop();
         process.off("SIGINT", onSignal);

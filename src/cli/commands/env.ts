@@ -2,7 +2,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { findToolchain } from "../../toolchain/discover.js";
 import { checkToolchain, readGoModDirectives } from "../../toolchain/gomod.js";
 import { toolchainDefaults } from "../../toolchain/platform.js";
-import { printJSON, userErrors } from "../context.js";
+import { printJSON } from "../context.js";
 
 /** registerEnv adds `crossgo env`. */
 export function registerEnv(program: Command): void {
@@ -15,12 +15,10 @@ export function registerEnv(program: Command): void {
     .option("--goroot <dir>", "use the Go toolchain in DIR")
     .option("-C, --dir <dir>", "the main module's directory (default: the current directory)")
     .action(async (opts) => {
-      const t = await userErrors(() =>
-        findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}),
-      );
-      const mod = await userErrors(() => readGoModDirectives(opts.dir ?? process.cwd()));
-      const check = await userErrors(() => checkToolchain(t, mod));
-      const defaults = await toolchainDefaults(t);
+      const t = await findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {});
+      const mod = await readGoModDirectives(opts.dir ?? process.cwd());
+      const check = checkToolchain(t, mod);
+      const defaults = toolchainDefaults(t);
       const env: Record<string, string> = {
         GOVERSION: t.version,
         GOROOT: t.goroot,

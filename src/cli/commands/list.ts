@@ -3,8 +3,8 @@ import { selectTargets, type ResolvedTarget } from "../../platform/index.js";
 import { defaultJobs, ListingError, listTargets, type ListingOptions } from "../../load/listing.js";
 import { ModFileError } from "../../load/modfile.js";
 import { ModuleError } from "../../load/modules.js";
-import { ToolchainError } from "../../load/toolchain.js";
-import { platformContext, userErrors } from "../context.js";
+import { GorootError } from "../../toolchain/goroot.js";
+import { platformContext } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
 
 /** ListFlags are the go-style flags of `crossgo list`. */
@@ -109,9 +109,9 @@ export function registerList(program: Command): void {
       if (!toolchain)
         throw new FailError("crossgo list needs a Go toolchain: pass --goroot DIR or set GOROOT");
       const host = `${toolchain.hostOS}/${toolchain.hostArch}`;
-      const targets: ResolvedTarget[] = await userErrors(() =>
-        selectTargets(f.targets.length > 0 ? f.targets : [host], { platform: ctx }),
-      );
+      const targets: ResolvedTarget[] = selectTargets(f.targets.length > 0 ? f.targets : [host], {
+        platform: ctx,
+      });
       const multi = targets.length > 1;
       const env = { ...process.env };
       const o: ListingOptions = {
@@ -138,7 +138,7 @@ export function registerList(program: Command): void {
         }
       } catch (e) {
         if (
-          e instanceof ToolchainError ||
+          e instanceof GorootError ||
           e instanceof ModuleError ||
           e instanceof ModFileError ||
           e instanceof ListingError

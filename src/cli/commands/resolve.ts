@@ -1,6 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import { resolveTarget } from "../../platform/index.js";
-import { platformContext, printJSON, userErrors } from "../context.js";
+import { platformContext, printJSON } from "../context.js";
 
 /** registerResolve adds `crossgo resolve`. */
 export function registerResolve(program: Command): void {
@@ -15,7 +15,7 @@ export function registerResolve(program: Command): void {
     .option("--go <version>", "use crossgo's own rules of a Go release (e.g. 1.23)")
     .action(async (target, opts) => {
       const { ctx } = await platformContext(opts);
-      const t = await userErrors(() => resolveTarget(target, { platform: ctx }));
+      const t = resolveTarget(target, { platform: ctx });
       const out = {
         Target: t.name,
         GOOS: t.goos,
@@ -35,6 +35,7 @@ export function registerResolve(program: Command): void {
         CgoDefault: t.cgoDefault,
         MustLinkExternal: t.mustLinkExternal,
         DefaultPIE: t.defaultPIE,
+        ExternalLinkReason: t.externalLinkReason ?? null,
         ObjectFormat: t.objectFormat,
         PtrSize: t.ptrSize,
         ByteOrder: t.byteOrder,
@@ -56,7 +57,7 @@ export function registerResolve(program: Command): void {
         `tool tags  ${t.toolTags.join(",") || "-"}`,
         `asm        ${out.AsmDefines.join(" ")}`,
         `cgo        ${t.cgoSupported ? `supported; CGO_ENABLED defaults to ${t.cgoDefault ? "1" : "0 (cross-compiling)"}` : "not supported"}`,
-        `link       ${t.mustLinkExternal ? "external linking required: needs cgo and a C toolchain for the target" : "internal"}${t.defaultPIE ? ", PIE by default" : ""}`,
+        `link       ${t.externalLinkReason !== undefined ? `external linking required (${t.externalLinkReason}): needs cgo and a C toolchain for the target` : "internal"}${t.defaultPIE ? ", PIE by default" : ""}`,
         `format     ${t.objectFormat}, ${t.ptrSize * 8}-bit, ${t.byteOrder}-endian`,
         `triple     ${t.triple ?? "-"}`,
         `zig        ${t.zigTarget ?? "-"}`,

@@ -6,7 +6,7 @@ import {
   selectTargets,
   type ResolvedTarget,
 } from "../../platform/index.js";
-import { platformContext, printJSON, userErrors } from "../context.js";
+import { platformContext, printJSON } from "../context.js";
 
 /** longTarget is the JSON object of `crossgo targets --long --json`: dist's fields, then facts. */
 export function longTarget(t: ResolvedTarget): Record<string, unknown> {
@@ -33,6 +33,7 @@ export function longTarget(t: ResolvedTarget): Record<string, unknown> {
       : {}),
     MustLinkExternal: t.mustLinkExternal,
     DefaultPIE: t.defaultPIE,
+    ExternalLinkReason: t.externalLinkReason ?? null,
     Triple: t.triple ?? null,
     ZigTarget: t.zigTarget ?? null,
     Node: t.node ?? null,
@@ -81,7 +82,7 @@ export function registerTargets(program: Command): void {
     )
     .action(async (selectors, opts) => {
       const { ctx } = await platformContext(opts);
-      const list = await userErrors(() => selectTargets(selectors, { platform: ctx }));
+      const list = selectTargets(selectors, { platform: ctx });
       if (opts.json === true) {
         if (opts.long === true) {
           printJSON(list.map(longTarget));
@@ -123,7 +124,7 @@ export function registerTargets(program: Command): void {
           String(t.ptrSize * 8),
           t.byteOrder === "big" ? "BE" : "LE",
           t.subarch ? `${t.subarch.variable}=${t.subarchValue ?? t.subarch.default}` : "-",
-          t.mustLinkExternal ? "required" : "-",
+          t.externalLinkReason !== undefined ? "required" : "-",
           t.triple ?? "-",
           t.zigTarget ?? "-",
           t.node ? `${t.node.platform}/${t.node.arch}` : "-",
