@@ -13,11 +13,6 @@ export interface Position {
   col: number;
 }
 
-/** positionString formats a Position the way go/token.Position.String does. */
-export function positionString(p: Position): string {
-  return `${p.file}:${p.line}:${p.col}`;
-}
-
 /** DirPackage is go/build's Package for a directory (the fields cmd/go uses). */
 export interface DirPackage {
   dir: string;
@@ -511,8 +506,6 @@ function expandSrcDir(str: string, srcdir: string): string | undefined {
   if (str === res) return res;
   // go/build's safeCgoName: ${SRCDIR} may only expand to safe characters.
   if (!SAFE_SRCDIR.test(srcdir)) return undefined;
-  const chunks = str.split("${SRCDIR}");
-  if (chunks.length < 2) return res;
   return res;
 }
 

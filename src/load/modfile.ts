@@ -243,15 +243,3 @@ function parseSemver(v: string): { n: number[]; pre: string } | undefined {
 export function escapeModulePath(p: string): string {
   return p.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
 }
-
-/** compareGoVersion orders go directive values ("1.21", "1.21.3", "1.22rc1"). */
-export function compareGoVersion(a: string, b: string): number {
-  const pa = a.split(/[.a-z]+/).map(Number);
-  const pb = b.split(/[.a-z]+/).map(Number);
-  for (let i = 0; i < 3; i++) {
-    const x = pa[i] ?? 0;
-    const y = pb[i] ?? 0;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}

@@ -8,7 +8,6 @@ import type { SourceCache } from "./fs.js";
 import { latin1, utf8 } from "./gofile.js";
 import type { Resolved } from "./loader.js";
 import {
-  compareGoVersion,
   compareSemver,
   escapeModulePath,
   parseModFile,
@@ -21,6 +20,7 @@ import {
 import type { ModuleInfo, Package } from "./package.js";
 import { hasGoFiles as dirHasGoFiles, walkDirs } from "./patterns.js";
 import type { ErrorKind } from "../errors.js";
+import { compareGo } from "../platform/version.js";
 
 /** MainModule is one module being worked on (the go.mod module, or each go.work use). */
 export interface MainModule {
@@ -157,7 +157,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   else if (
     flag === undefined &&
     workFile === undefined &&
-    compareGoVersion(first.goVersion || "1.0", "1.14") >= 0
+    compareGo(first.goVersion || "1.0", "1.14") >= 0
   ) {
     if (cache.isFile(first.dir + "/vendor/modules.txt") || cache.isDir(first.dir + "/vendor"))
       mode = "vendor";
@@ -478,7 +478,7 @@ function buildList(
   const excluded = new Set<string>();
   for (const m of mains) for (const e of m.file.exclude) excluded.add(`${e.path}@${e.version}`);
   for (const m of mains) {
-    const unpruned = compareGoVersion(m.goVersion || "1.16", "1.17") < 0;
+    const unpruned = compareGo(m.goVersion || "1.16", "1.17") < 0;
     for (const r of m.file.require) {
       if (excluded.has(`${r.path}@${r.version}`)) continue;
       note(r);
@@ -492,7 +492,7 @@ function buildList(
     loaded.add(key);
     const gm = readGoMod(locate(mv));
     if (!gm) continue;
-    const modUnpruned = compareGoVersion(gm.go || "1.16", "1.17") < 0;
+    const modUnpruned = compareGo(gm.go || "1.16", "1.17") < 0;
     for (const r of gm.require) {
       if (excluded.has(`${r.path}@${r.version}`)) continue;
       note(r);

@@ -15,11 +15,6 @@ export function isStandardImportPath(path: string): boolean {
   return !first.includes(".");
 }
 
-/** isMetaPackage reports whether name is a reserved pattern ("std", "cmd", "all", "tool", "work"). */
-export function isMetaPackage(name: string): boolean {
-  return name === "std" || name === "cmd" || name === "all" || name === "tool" || name === "work";
-}
-
 /** isLocalPattern reports whether a pattern is a file system path (., .., ./x, ../x or absolute). */
 export function isLocalPattern(p: string): boolean {
   return p === "." || p === ".." || p.startsWith("./") || p.startsWith("../") || p.startsWith("/");

@@ -55,3 +55,54 @@ export function formatGoVersion(v: GoVersion): string {
 export function atLeast(v: GoVersion, minor: number): boolean {
   return v.major > 1 || (v.major === 1 && v.minor >= minor);
 }
+
+// gover is cmd/go/internal/gover over the strings of go.mod's go and toolchain lines, where
+// "1.21" (a language version) orders before "1.21rc1", which orders before "1.21.0".
+interface Gover {
+  major: string;
+  minor: string;
+  patch: string;
+  kind: "" | "alpha" | "beta" | "rc";
+  pre: string;
+}
+
+function parseGover(x: string): Gover {
+  const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+)|(alpha|beta|rc)(\d*))?/.exec(x);
+  if (!m) return { major: "", minor: "", patch: "", kind: "", pre: "" };
+  return {
+    major: m[1]!,
+    minor: m[2] ?? "",
+    patch: m[3] ?? "",
+    kind: (m[4] ?? "") as Gover["kind"],
+    pre: m[5] ?? "",
+  };
+}
+
+// cmpInt compares decimal strings without converting them ("" orders first).
+function cmpInt(x: string, y: string): number {
+  if (x === y) return 0;
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : 1;
+}
+
+/** compareGo is gover.Compare: -1, 0 or 1 for Go versions such as "1.21", "1.21rc1", "go1.21.3". */
+export function compareGo(x: string, y: string): number {
+  const a = parseGover(x);
+  const b = parseGover(y);
+  const kinds = ["", "alpha", "beta", "rc"];
+  return (
+    cmpInt(a.major, b.major) ||
+    cmpInt(a.minor, b.minor) ||
+    cmpInt(a.patch, b.patch) ||
+    Math.sign(kinds.indexOf(a.kind) - kinds.indexOf(b.kind)) ||
+    cmpInt(a.pre, b.pre)
+  );
+}
+
+/** goLang is gover.Lang: "1.21.3" -> "1.21", "1.21rc1" -> "1.21", "1" -> "1", "1.0" -> "1". */
+export function goLang(v: string): string {
+  const g = parseGover(v);
+  if (g.major === "") return v;
+  if (g.minor === "" || (g.major === "1" && g.minor === "0")) return g.major;
+  return `${g.major}.${g.minor}`;
+}

@@ -5,11 +5,6 @@ export function hashToString(hash: Uint8Array): string {
   return Buffer.from(hash.subarray(0, 15)).toString("base64url");
 }
 
-/** shortID turns a 64-hex-digit action or output ID into a 20-character build ID component. */
-export function shortID(hex: string): string {
-  return hashToString(Buffer.from(hex, "hex"));
-}
-
 /**
  * findAndHash is cmd/internal/buildid.FindAndHash over an in-memory file: the offsets of
  * every occurrence of id, and the sha256 of data with those occurrences replaced by zeros.

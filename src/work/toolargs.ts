@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Goroot } from "../toolchain/goroot.js";
 import type { PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
+import { compareGo, goLang } from "../platform/version.js";
 
 /**
  * BuildFlags are the user-facing build settings that shape tool command lines, the same
@@ -15,38 +16,13 @@ export interface BuildFlags {
   cgoEnabled: boolean;
 }
 
-/** compareGoVersions compares "1.21", "1.21.3", "1.21rc1" numerically by their numeric parts. */
-export function compareGoVersions(a: string, b: string): number {
-  const pa = a
-    .replace(/^go/, "")
-    .split(/[.a-z]+/)
-    .map(Number);
-  const pb = b
-    .replace(/^go/, "")
-    .split(/[.a-z]+/)
-    .map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** goLang is gover.Lang: "1.21.3" -> "1.21", "1.21rc1" -> "1.21", "1" -> "1". */
-export function goLang(v: string): string {
-  const m = /^(\d+)(?:\.(\d+))?/.exec(v);
-  if (!m) return v;
-  if (m[2] === undefined || (m[1] === "1" && m[2] === "0")) return m[1] ?? v;
-  return `${m[1] ?? ""}.${m[2]}`;
-}
-
 /** langVersion is the -lang value for p (exec.go: the module's go line, else the toolchain's). */
 export function langVersion(p: PackageInfo, gr: Goroot): string {
   const local = gr.version.replace(/^go/, "");
   let v = local;
   if (p.Module) {
     const mv = p.Module.GoVersion || "1.16"; // gover.DefaultGoModVersion
-    if (compareGoVersions(local, mv) >= 0) v = mv;
+    if (compareGo(local, mv) >= 0) v = mv;
   }
   return "go" + goLang(v);
 }

@@ -8,7 +8,8 @@ import { embedMap, globToRegExp } from "../../src/load/embed.js";
 import { defaultGODEBUG, goModGodebugs, parseGoDebugDirective } from "../../src/work/godebug.js";
 import { appendToArchive } from "../../src/work/pack.js";
 import { toolGCEnv } from "../../src/work/perform.js";
-import { goLang, splitQuoted } from "../../src/work/toolargs.js";
+import { compareGo, goLang } from "../../src/platform/version.js";
+import { splitQuoted } from "../../src/work/toolargs.js";
 
 describe("globToRegExp (path.Match on one element)", () => {
   const cases: [string, string, boolean][] = [
@@ -91,6 +92,29 @@ test("goLang is gover.Lang", () => {
     ["1.0", "1"],
   ] as const)
     assert.equal(goLang(v), want, v);
+});
+
+test("compareGo is gover.Compare", () => {
+  // gover's documented order: a language version, its prereleases, then its releases.
+  const order = [
+    "1.9",
+    "1.10",
+    "1.21",
+    "1.21rc1",
+    "1.21rc2",
+    "1.21.0",
+    "go1.21.1",
+    "1.22",
+    "1.22beta1",
+    "1.22.0",
+  ];
+  for (let i = 0; i < order.length; i++)
+    for (let j = 0; j < order.length; j++)
+      assert.equal(
+        compareGo(order[i]!, order[j]!),
+        Math.sign(i - j) || 0,
+        `${order[i]} vs ${order[j]}`,
+      );
 });
 
 test("build IDs: findAndHash zeroes every occurrence, rewrite keeps the length", () => {
