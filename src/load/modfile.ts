@@ -73,6 +73,21 @@ export function isLocalReplacement(p: string): boolean {
   return p.startsWith("./") || p.startsWith("../") || p.startsWith("/") || p === "." || p === "..";
 }
 
+// The directives x/mod/modfile knows in go.mod and go.work; any other is an error there.
+const MOD_VERBS = new Set([
+  "module",
+  "go",
+  "godebug",
+  "toolchain",
+  "require",
+  "exclude",
+  "replace",
+  "retract",
+  "tool",
+  "ignore",
+]);
+const WORK_VERBS = new Set(["go", "godebug", "toolchain", "use", "replace"]);
+
 /** parseModFile parses go.mod or go.work text; file names the file in errors. */
 export function parseModFile(text: string, file: string): ModFile {
   const mf: ModFile = {
@@ -100,11 +115,14 @@ export function parseModFile(text: string, file: string): ModFile {
       directive(mf, block, words, comment, fail);
       continue;
     }
+    const verb = words[0]!;
+    if (!(file.endsWith("go.work") ? WORK_VERBS : MOD_VERBS).has(verb))
+      fail(`unknown directive: ${verb}`);
     if (words[1] === "(" && words.length === 2) {
-      block = words[0]!;
+      block = verb;
       continue;
     }
-    directive(mf, words[0]!, words.slice(1), comment, fail);
+    directive(mf, verb, words.slice(1), comment, fail);
   }
   return mf;
 }

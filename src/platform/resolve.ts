@@ -134,7 +134,9 @@ export function unknownPortError(goos: string, goarch: string, ctx: PlatformCont
       );
     }
   }
-  const near = nearestPort(name, ctx);
+  // Go's names are lower case: LINUX/AMD64 is a spelling of linux/amd64.
+  const lower = ctx.table.find((p) => portName(p) === name.toLowerCase());
+  const near = lower !== undefined ? portName(lower) : nearestPort(name, ctx);
   return new TargetError(
     `unknown target ${name}${near ? `: did you mean ${near}?` : ""} (crossgo targets lists the ${ctx.table.filter((p) => p.Broken !== true).length} ports of ${ctx.version})`,
   );

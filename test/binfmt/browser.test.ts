@@ -1,5 +1,6 @@
 // src/binfmt and src/goinfo run in a browser: no node: imports, no imports from outside the two
-// folders but the port table's pure facts (src/platform, itself free of node:), and a whole
+// folders but the port table's pure facts (src/platform, itself free of node:) and the error
+// kinds (src/errors.ts, free of node: too), and a whole
 // inspection works from an in-memory Uint8Array.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,11 +24,19 @@ describe("browser-safe readers", () => {
           assert.ok(!spec.startsWith("node:"), `${area}/${f} imports ${spec}`);
           assert.ok(spec.startsWith("."), `${area}/${f} imports package ${spec}`);
           const target = relative(src, resolve(dirname(join(src, area, f)), spec));
-          assert.match(target, /^(binfmt|goinfo|platform)\//, `${area}/${f} imports ${spec}`);
+          assert.match(
+            target,
+            /^((binfmt|goinfo|platform)\/|errors\.js$)/,
+            `${area}/${f} imports ${spec}`,
+          );
         }
       }
     });
   }
+
+  it("src/errors.ts imports nothing", () => {
+    assert.doesNotMatch(readFileSync(join(src, "errors.ts"), "utf8"), /^import /m);
+  });
 
   it("summarize works on a Uint8Array", async () => {
     const b = readFileSync(fileURLToPath(new URL("./testdata/go-inline.elf", import.meta.url)));

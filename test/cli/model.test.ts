@@ -46,8 +46,8 @@ describe("one target, one toolchain", () => {
       },
     );
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /skipping ios\/arm64 needs external linking/);
-    assert.match(r.stderr, /skipping ios\/amd64 needs external linking \(default PIE binary/);
+    assert.match(r.stderr, /skipping ios\/arm64: needs external linking/);
+    assert.match(r.stderr, /skipping ios\/amd64: needs external linking \(default PIE binary/);
   });
 
   it("target and toolchain errors are usage errors: one line, exit 2", async () => {

@@ -9,6 +9,7 @@ import {
   type PlatformContext,
 } from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
+import { checkToolchain, readGoModDirectives } from "../../toolchain/gomod.js";
 import type { Action } from "../../work/action.js";
 import {
   build,
@@ -145,13 +146,12 @@ function resolveTargets(
   for (const r of resolved) {
     if (r.port.Broken === true) {
       const msg = `${r.name} is a broken port of ${ctx.version}: its toolchain cannot build for it`;
-      if (r.explicit !== true) continue; // "all" and globs never match broken ports; "broken" does
-      throw new UsageError(msg);
+      throw new UsageError(msg); // only a name or "broken" chooses one: "all" and globs never do
     }
     if (r.externalLinkReason !== undefined) {
       const msg = `${r.name} needs external linking (${r.externalLinkReason}: a C toolchain, CGO_ENABLED=1), which crossgo's native driver does not do`;
       if (r.explicit !== true) {
-        notes.push(`skipping ${msg}`);
+        notes.push(`skipping ${r.name}: ${msg.slice(r.name.length + 1)}`);
         continue;
       }
       throw new UsageError(
@@ -162,7 +162,7 @@ function resolveTargets(
   }
   if (targets.length === 0)
     throw new UsageError(
-      `--targets ${selectors.join(",")}: no target left to build${notes.length > 0 ? ` (${notes.map((n) => n.replace(/^skipping /, "")).join("; ")})` : ""}`,
+      `--targets ${selectors.join(",")}: no target left to build${notes.length > 0 ? ` (${notes.map((n) => n.replace(/^skipping [^:]*: /, "")).join("; ")})` : ""}`,
     );
   return { targets, notes };
 }
@@ -235,11 +235,15 @@ export function registerBuild(program: Command): void {
       if (cmd.args.length === 0 && c.packages !== undefined) packages = c.packages;
       const tc = await findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {});
       const gr = readGoroot(tc.goroot, { version: tc.version });
+      // go.mod's go line: a newer one than the toolchain is refused, as go does with
+      // GOTOOLCHAIN=local (crossgo never downloads a toolchain).
+      const modCheck = checkToolchain(tc, await readGoModDirectives(resolve(opts.dir)));
       const ctx = withEnvironment(await platformFromToolchain(tc), process.env);
       const { targets, notes } = resolveTargets(
         [opts.targets ?? `${tc.hostOS}/${tc.hostArch}`],
         ctx,
       );
+      notes.push(...modCheck.notes);
       const jobs = opts.jobs !== undefined ? Number(opts.jobs) : undefined;
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
         throw new UsageError(`-j ${String(opts.jobs)}: want a positive integer`);

@@ -2,6 +2,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { findToolchain } from "../../toolchain/discover.js";
 import { checkToolchain, readGoModDirectives } from "../../toolchain/gomod.js";
 import { toolchainDefaults } from "../../toolchain/platform.js";
+import { defaultCacheDir } from "../../cache/cache.js";
 import { printJSON } from "../context.js";
 
 /** registerEnv adds `crossgo env`. */
@@ -30,7 +31,7 @@ export function registerEnv(program: Command): void {
         GOMOD: mod?.file ?? "",
         GOMOD_GO: mod?.go?.version ?? "",
         GOMOD_TOOLCHAIN: mod?.toolchain?.version ?? "",
-        CROSSGO_CACHE: process.env.CROSSGO_CACHE ?? "",
+        CROSSGO_CACHE: defaultCacheDir(),
       };
       for (const [k, v] of Object.entries(defaults)) env[`DEFAULT_${k}`] = v;
       if (opts.json === true) {
