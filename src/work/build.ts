@@ -23,6 +23,7 @@ import { ListCache } from "./listcache.js";
 import { readGoroot, type GorootConfig } from "./goroot.js";
 import {
   artifactPath,
+  checkOutputPaths,
   installArtifact,
   writeFileAtomic,
   writeOutputs,
@@ -78,6 +79,8 @@ export interface BuildResult {
   cached: number; // actions satisfied from the cache
   toolRuns: Record<string, number>; // tool name -> processes started
   aborted: boolean;
+  cancelled: string[]; // targets not finished because the build stopped early (--fail-fast)
+  removed: string[]; // old executables of failed or cancelled targets removed from outDir
   timings: { loadMs: number; execMs: number; totalMs: number };
 }
 
@@ -302,6 +305,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const loadMs = performance.now() - t0;
 
   const graph = planBuild(builds);
+  checkOutputPaths(opts.outDir, graph.links);
   const toolRuns: Record<string, number> = {};
   const toolVersions = await toolVersionsCached(gr, env, join(cache.dir, "toolversions.json"));
   removeStaleWorkDirs(tmpdir());
@@ -372,7 +376,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     });
   }
 
+  // Targets that neither failed nor finished were cancelled: the executor stopped early.
+  const cancelled = [
+    ...new Set(
+      graph.links
+        .filter((l) => l.status !== "done" && !failedTargets.has(l.target.id))
+        .map((l) => l.target.id),
+    ),
+  ];
   const artifacts: Artifact[] = [];
+  let removed: string[] = [];
   if (!res.aborted) {
     for (const l of graph.links) {
       if (l.status !== "done" || !l.outputPath) continue;
@@ -398,26 +411,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     hasher.save(stampFile);
     const totalMs = performance.now() - t0;
-    writeOutputs(opts.outDir, artifacts, {
-      goVersion: gr.version,
-      backend: "native",
-      settings: {
-        trimpath: opts.trimpath,
-        ldflags: opts.ldflags,
-        tags: opts.tags,
-        cgoEnabled: false,
-        buildvcs: false,
-        loader: loaderKind,
+    removed = writeOutputs(
+      opts.outDir,
+      artifacts,
+      {
+        goVersion: gr.version,
+        backend: "native",
+        settings: {
+          trimpath: opts.trimpath,
+          ldflags: opts.ldflags,
+          tags: opts.tags,
+          cgoEnabled: false,
+          buildvcs: false,
+          loader: loaderKind,
+        },
+        artifacts: artifacts.map((a) => ({ ...a })),
+        failures,
+        cancelled,
+        timings: {
+          loadMs: Math.round(loadMs),
+          execMs: Math.round(execMs),
+          totalMs: Math.round(totalMs),
+        },
+        cache: { hits: res.cached, misses: res.ran },
       },
-      artifacts: artifacts.map((a) => ({ ...a })),
-      failures,
-      timings: {
-        loadMs: Math.round(loadMs),
-        execMs: Math.round(execMs),
-        totalMs: Math.round(totalMs),
-      },
-      cache: { hits: res.cached, misses: res.ran },
-    });
+      [...failedTargets, ...cancelled],
+    );
   }
   return {
     goroot: gr,
@@ -428,6 +447,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     cached: res.cached,
     toolRuns,
     aborted: res.aborted,
+    cancelled,
+    removed,
     timings: { loadMs, execMs, totalMs: performance.now() - t0 },
   };
 }
