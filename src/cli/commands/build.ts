@@ -1,8 +1,8 @@
 import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import pc from "picocolors";
-import { currentMinor, selectTargets } from "../../platform/index.js";
+import { currentMinor, selectTargets, TargetError } from "../../platform/index.js";
 import { findToolchain } from "../../toolchain/discover.js";
 import type { Action } from "../../work/action.js";
 import {
@@ -17,7 +17,7 @@ import { buildWithGo } from "../../work/gobackend.js";
 import { readGoroot } from "../../work/goroot.js";
 import { parseTarget, type Target } from "../../work/target.js";
 import { defaultCacheDir } from "../../cache/cache.js";
-import { ConfigError, loadConfig } from "../../config/config.js";
+import { ConfigError, configTargets, loadConfig } from "../../config/config.js";
 import { checkOutputDir, OutputError } from "../../work/output.js";
 import { mapError, userErrors } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
@@ -266,15 +266,21 @@ async function runBuild(
     return src === "cli" || src === "env";
   };
   const c = cfg.config;
-  if (!given("targets") && c.targets !== undefined)
-    opts.targets = Array.isArray(c.targets) ? c.targets.join(",") : c.targets;
-  if (!given("output") && c.output !== undefined) opts.output = c.output;
+  // The config's relative paths are relative to its own directory (the module's root).
+  const fromConfig = (p: string) => {
+    const r = relative(resolve(opts.dir), resolve(cfg.dir, p));
+    return r === "" ? "." : r.startsWith("..") || isAbsolute(r) ? r : `./${r}`;
+  };
+  const targetsFromConfig = !given("targets") && c.targets !== undefined;
+  if (targetsFromConfig) opts.targets = configTargets(c).join(",");
+  if (!given("output") && c.output !== undefined) opts.output = fromConfig(c.output);
   if (!given("reproducible") && c.reproducible === true) opts.reproducible = true;
   if (!given("trimpath") && c.trimpath === true) opts.trimpath = true;
   if (!given("ldflags") && c.ldflags !== undefined) opts.ldflags = c.ldflags;
   if (!given("tags") && c.tags !== undefined)
     opts.tags = Array.isArray(c.tags) ? c.tags.join(",") : c.tags;
-  if (cmd.args.length === 0 && c.packages !== undefined) packages = c.packages;
+  if (cmd.args.length === 0 && c.packages !== undefined)
+    packages = c.packages.map((p) => (p.startsWith(".") ? fromConfig(p) : p));
   const tc = await userErrors(() =>
     findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {}),
   );
@@ -283,9 +289,16 @@ async function runBuild(
     .map((s) => s.trim())
     .filter((s) => s !== "");
   const explicitAll = selectors.some((s) => !/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9.,]+)?$/.test(s));
-  const { targets, notes } = await userErrors(() =>
-    resolveTargets(selectors, tc.goroot, explicitAll),
-  );
+  const { targets, notes } = await userErrors(() => {
+    try {
+      return resolveTargets(selectors, tc.goroot, explicitAll);
+    } catch (e) {
+      // A target named by crossgo.json: say so.
+      if (targetsFromConfig && cfg.file !== undefined && e instanceof TargetError)
+        throw new UsageError(`${cfg.file}: targets: ${e.message}`);
+      throw e;
+    }
+  });
   const jobs = opts.jobs !== undefined ? Number(opts.jobs) : undefined;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
     throw new UsageError(`-j ${String(opts.jobs)}: want a positive integer`);
