@@ -13,6 +13,7 @@ export class JSONTextError extends Error {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- JSON strings exclude U+0000 to U+001F (RFC 8259, section 7)
 const stringRE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const numberRE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const literalRE = /true|false|null/y;
@@ -45,26 +46,36 @@ export function checkJSONText(text: string): void {
     i += m[0].length;
     return m[0];
   };
+  const badString = (): never =>
+    fail("invalid string: unterminated, or a control character or bad escape in it");
+  // items reads the items of an object or array after its opening bracket, up to close.
+  const items = (close: string, item: () => void): void => {
+    i++;
+    ws();
+    if (text.charAt(i) === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      ws();
+      if (text.charAt(i) === ",") i++;
+      else if (text.charAt(i) === close) {
+        i++;
+        return;
+      } else return want(`"," or "${close}"`);
+    }
+  };
   const value = (): void => {
     ws();
     const c = text.charAt(i);
     if (c === "{") {
-      i++;
-      ws();
-      if (text.charAt(i) === "}") {
-        i++;
-        return;
-      }
       const keys = new Set<string>();
-      for (;;) {
+      items("}", () => {
         ws();
         const at = i;
         const k = token(stringRE);
-        if (k === undefined) {
-          if (text.charAt(i) === '"')
-            fail("invalid string: unterminated, or a control character or bad escape in it");
-          return want("a string key");
-        }
+        if (k === undefined) return text.charAt(i) === '"' ? badString() : want("a string key");
         const key = JSON.parse(k) as string;
         if (keys.has(key)) fail(`duplicate key ${k}`, at);
         keys.add(key);
@@ -72,34 +83,14 @@ export function checkJSONText(text: string): void {
         if (text.charAt(i) !== ":") return want('":"');
         i++;
         value();
-        ws();
-        if (text.charAt(i) === ",") i++;
-        else if (text.charAt(i) === "}") {
-          i++;
-          return;
-        } else return want('"," or "}"');
-      }
-    }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text.charAt(i) === "]") {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text.charAt(i) === ",") i++;
-        else if (text.charAt(i) === "]") {
-          i++;
-          return;
-        } else return want('"," or "]"');
-      }
-    }
-    if (token(stringRE) ?? token(numberRE) ?? token(literalRE)) return;
-    if (c === '"') fail("invalid string: unterminated, or a control character or bad escape in it");
-    want("a value");
+      });
+    } else if (c === "[") items("]", value);
+    else if (
+      token(stringRE) === undefined &&
+      token(numberRE) === undefined &&
+      token(literalRE) === undefined
+    )
+      return c === '"' ? badString() : want("a value");
   };
   value();
   ws();

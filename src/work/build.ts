@@ -298,9 +298,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     }),
   );
+  // --fail-fast: a target that failed to load stops the build before anything runs.
+  const stopAtLoad = opts.failFast === true && failures.length > 0;
   for (const t of opts.targets) {
     const b = loaded.get(t);
-    if (b) builds.push(b);
+    if (b && !stopAtLoad) builds.push(b);
   }
   const loadMs = performance.now() - t0;
 
@@ -376,14 +378,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     });
   }
 
-  // Targets that neither failed nor finished were cancelled: the executor stopped early.
-  const cancelled = [
-    ...new Set(
-      graph.links
-        .filter((l) => l.status !== "done" && !failedTargets.has(l.target.id))
-        .map((l) => l.target.id),
-    ),
-  ];
+  // Targets that neither failed nor finished were cancelled: the build stopped early.
+  const unfinished = new Set(
+    graph.links.filter((l) => l.status !== "done").map((l) => l.target.id),
+  );
+  const cancelled = opts.targets
+    .filter((t) => !failedTargets.has(t.id) && (stopAtLoad || unfinished.has(t.id)))
+    .map((t) => t.id);
   const artifacts: Artifact[] = [];
   let removed: string[] = [];
   if (!res.aborted) {
