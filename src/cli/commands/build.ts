@@ -215,7 +215,7 @@ export function registerBuild(program: Command): void {
       await runBuild(packages, opts, c, out);
     } catch (e) {
       // With --json the stream always ends with a summary or a failed event.
-      if (json && !(e instanceof Interrupted && e.quiet)) {
+      if (json && !out.ended && !(e instanceof Interrupted && e.quiet)) {
         const known = e instanceof UsageError || e instanceof FailError || e instanceof Interrupted;
         out.write({
           event: "failed",
@@ -235,6 +235,7 @@ type BuildCommand = ReturnType<typeof buildCommand>;
 /** Output writes --json lines in batches: one write per event costs more than a no-op build's bookkeeping. */
 class Output {
   private pending = "";
+  ended = false; // a summary was written
   constructor(readonly json: boolean) {}
 
   write(o: Record<string, unknown>): void {
@@ -243,6 +244,7 @@ class Output {
         this.flush();
       });
     this.pending += JSON.stringify(o) + "\n";
+    if (o.event === "summary") this.ended = true;
   }
 
   flush(): void {
