@@ -5,6 +5,12 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { crossgo, repoRoot } from "../support/cli.js";
 
+const env = { GOFLAGS: "", GOTOOLCHAIN: "local" };
+const cache = join(
+  process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
+  "crossgo-cache",
+);
+
 // crossgo build takes its defaults from crossgo.json; command-line flags win.
 describe("crossgo build with crossgo.json", () => {
   it(
@@ -20,11 +26,6 @@ describe("crossgo build with crossgo.json", () => {
           output: "out",
           reproducible: true,
         }),
-      );
-      const env = { GOFLAGS: "", GOTOOLCHAIN: "local" };
-      const cache = join(
-        process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
-        "crossgo-cache",
       );
       const r = await crossgo(
         ["build", "--goroot", "/usr/lib/go-1.27", "--cache", cache, "--json"],
@@ -72,14 +73,9 @@ describe("crossgo build with crossgo.json", () => {
       );
       const sub = join(dir, "docs", "notes");
       mkdirSync(sub, { recursive: true });
-      const env = { GOFLAGS: "", GOTOOLCHAIN: "local" };
       const check = await crossgo(["config", "check"], { cwd: sub, env });
       assert.equal(check.code, 0, check.stderr);
       assert.equal((JSON.parse(check.stdout) as { File: string }).File, join(dir, "crossgo.json"));
-      const cache = join(
-        process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
-        "crossgo-cache",
-      );
       const r = await crossgo(["build", "--goroot", "/usr/lib/go-1.27", "--cache", cache], {
         cwd: sub,
         env,
