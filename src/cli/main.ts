@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import pc from "picocolors";
 import { kindOf } from "../errors.js";
+import { installStopHandlers, Interrupted } from "./interrupt.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCache } from "./commands/cache.js";
 import { registerConfig } from "./commands/config.js";
@@ -40,9 +41,11 @@ export function program(): Command {
 
 /**
  * main runs the CLI with argv (without node and script) and returns the exit code:
- * 0 success, 1 failure, 2 usage error.
+ * 0 success, 1 failure, 2 usage error, 128 + N when stopped by signal N (130 Ctrl-C, 143
+ * SIGTERM, 141 when the reader of the output closed the pipe; see interrupt.ts).
  */
 export async function main(argv: string[]): Promise<number> {
+  installStopHandlers();
   const p = program();
   try {
     await p.parseAsync(argv, { from: "user" });
@@ -52,6 +55,10 @@ export async function main(argv: string[]): Promise<number> {
       // commander has printed its message already; help and --version exit 0.
       if (e.exitCode === 0) return 0;
       return 2;
+    }
+    if (e instanceof Interrupted) {
+      if (!e.quiet) process.stderr.write(`crossgo: ${e.message}\n`);
+      return e.exitCode;
     }
     // The one place errors become exit codes: bad input 2, failures 1 (src/errors.ts).
     const kind = kindOf(e);

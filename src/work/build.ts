@@ -23,6 +23,7 @@ import { ListCache } from "./listcache.js";
 import { readGoroot, type Goroot } from "../toolchain/goroot.js";
 import {
   artifactPath,
+  checkOutputPaths,
   installArtifact,
   writeFileAtomic,
   writeOutputs,
@@ -79,6 +80,8 @@ export interface BuildResult {
   cached: number; // actions satisfied from the cache
   toolRuns: Record<string, number>; // tool name -> processes started
   aborted: boolean;
+  cancelled: string[]; // targets not finished because the build stopped early (--fail-fast)
+  removed: string[]; // old executables of failed or cancelled targets removed from outDir
   timings: { loadMs: number; execMs: number; totalMs: number };
 }
 
@@ -265,13 +268,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     }),
   );
+  // --fail-fast: a target that failed to load stops the build before anything runs.
+  const stopAtLoad = opts.failFast === true && failures.length > 0;
   for (const t of opts.targets) {
     const b = loaded.get(t);
-    if (b) builds.push(b);
+    if (b && !stopAtLoad) builds.push(b);
   }
   const loadMs = performance.now() - t0;
 
   const graph = planBuild(builds);
+  checkOutputPaths(opts.outDir, graph.links);
   const toolRuns: Record<string, number> = {};
   const toolVersions = await toolVersionsCached(gr, env, join(cache.dir, "toolversions.json"));
   removeStaleWorkDirs(tmpdir());
@@ -341,7 +347,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     });
   }
 
+  // Targets that neither failed nor finished were cancelled: the build stopped early.
+  const unfinished = new Set(
+    graph.links.filter((l) => l.status !== "done").map((l) => l.target.id),
+  );
+  const cancelled = opts.targets
+    .filter((t) => !failedTargets.has(t.id) && (stopAtLoad || unfinished.has(t.id)))
+    .map((t) => t.id);
   const artifacts: Artifact[] = [];
+  let removed: string[] = [];
   if (!res.aborted) {
     for (const l of graph.links) {
       if (l.status !== "done" || !l.outputPath) continue;
@@ -367,26 +381,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     hasher.save(stampFile);
     const totalMs = performance.now() - t0;
-    writeOutputs(opts.outDir, artifacts, {
-      goVersion: gr.version,
-      backend: "native",
-      settings: {
-        trimpath: opts.trimpath,
-        ldflags: opts.ldflags,
-        tags: opts.tags,
-        cgoEnabled: false,
-        buildvcs: false,
-        loader: loaderKind,
+    removed = writeOutputs(
+      opts.outDir,
+      artifacts,
+      {
+        goVersion: gr.version,
+        backend: "native",
+        settings: {
+          trimpath: opts.trimpath,
+          ldflags: opts.ldflags,
+          tags: opts.tags,
+          cgoEnabled: false,
+          buildvcs: false,
+          loader: loaderKind,
+        },
+        artifacts: artifacts.map((a) => ({ ...a })),
+        failures,
+        cancelled,
+        timings: {
+          loadMs: Math.round(loadMs),
+          execMs: Math.round(execMs),
+          totalMs: Math.round(totalMs),
+        },
+        cache: { hits: res.cached, misses: res.ran },
       },
-      artifacts: artifacts.map((a) => ({ ...a })),
-      failures,
-      timings: {
-        loadMs: Math.round(loadMs),
-        execMs: Math.round(execMs),
-        totalMs: Math.round(totalMs),
-      },
-      cache: { hits: res.cached, misses: res.ran },
-    });
+      [...failedTargets, ...cancelled],
+    );
   }
   return {
     goroot: gr,
@@ -397,6 +417,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     cached: res.cached,
     toolRuns,
     aborted: res.aborted,
+    cancelled,
+    removed,
     timings: { loadMs, execMs, totalMs: performance.now() - t0 },
   };
 }

@@ -20,6 +20,14 @@ function installedHash(ctx: BuildContext, path: string): string {
   }
 }
 
+/**
+ * isIOError reports whether e is a failed system call (it carries an errno code such as
+ * EROFS or ENOSPC), not a tool's failure.
+ */
+export function isIOError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}
+
 /** ExecEvent is what the executor reports as the graph runs. */
 export type ExecEvent =
   | { type: "start"; action: Action }
@@ -48,7 +56,7 @@ export interface ExecResult {
  * execute runs every action of g with at most jobs tool processes at once. Ready actions
  * are taken highest priority (longest remaining path) first; an action whose ID is in the
  * cache completes without running a tool. A failure marks everything depending on it
- * skipped and lets the rest go on (unless failFast). Aborting ctx.signal kills the running
+ * skipped and lets the rest go on (unless failFast, or it is an I/O error). Aborting ctx.signal kills the running
  * tools; the work directory is removed in every case.
  */
 export async function execute(
@@ -194,7 +202,9 @@ export async function execute(
       res.failed.push(a);
       emit({ type: "failed", action: a, message: msg, output });
       for (const d of a.dependents) skip(d, a);
-      if (o.failFast) stop = true;
+      // An I/O error (a cache on a full or read-only file system) would fail every action
+      // after it: start nothing more.
+      if (o.failFast || isIOError(e)) stop = true;
     };
     ctx.signal?.addEventListener(
       "abort",

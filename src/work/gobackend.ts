@@ -5,7 +5,13 @@ import { run } from "../process/run.js";
 import type { BuildOptions, BuildResult, TargetFailure } from "./build.js";
 import { listPackages, goToolEnv } from "./golist.js";
 import { readGoroot } from "../toolchain/goroot.js";
-import { artifactPath, installArtifact, writeOutputs, type Artifact } from "./output.js";
+import {
+  artifactPath,
+  checkOutputPaths,
+  installArtifact,
+  writeOutputs,
+  type Artifact,
+} from "./output.js";
 import { targetEnv } from "./target.js";
 
 /**
@@ -20,10 +26,15 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
   const artifacts: Artifact[] = [];
   const failures: TargetFailure[] = [];
   const tmp = mkdtempSync(join(tmpdir(), "crossgo-gobuild-"));
+  const cancelled: string[] = [];
   let ran = 0;
   try {
     for (const t of opts.targets) {
       if (opts.signal?.aborted) break;
+      if (opts.failFast === true && failures.length > 0) {
+        cancelled.push(t.id);
+        continue;
+      }
       const cgo = env.CGO_ENABLED ?? "0";
       const toolEnv = goToolEnv(env, { ...targetEnv(t), CGO_ENABLED: cgo, GOROOT: gr.goroot });
       let mains;
@@ -47,6 +58,10 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
         });
         continue;
       }
+      checkOutputPaths(
+        opts.outDir,
+        mains.map((pkg) => ({ pkg, target: t })),
+      );
       for (const m of mains) {
         const out = join(tmp, `${String(ran++)}.bin`);
         const args = ["build", "-buildvcs=false", "-o", out];
@@ -92,21 +107,28 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
   }
   const totalMs = performance.now() - t0;
   const aborted = opts.signal?.aborted ?? false;
+  let removed: string[] = [];
   if (!aborted) {
-    writeOutputs(opts.outDir, artifacts, {
-      goVersion: gr.version,
-      backend: "go",
-      settings: {
-        trimpath: opts.trimpath,
-        ldflags: opts.ldflags,
-        tags: opts.tags,
-        cgoEnabled: (env.CGO_ENABLED ?? "0") === "1",
-        buildvcs: false,
-      },
+    removed = writeOutputs(
+      opts.outDir,
       artifacts,
-      failures,
-      timings: { totalMs: Math.round(totalMs) },
-    });
+      {
+        goVersion: gr.version,
+        backend: "go",
+        settings: {
+          trimpath: opts.trimpath,
+          ldflags: opts.ldflags,
+          tags: opts.tags,
+          cgoEnabled: (env.CGO_ENABLED ?? "0") === "1",
+          buildvcs: false,
+        },
+        artifacts,
+        failures,
+        cancelled,
+        timings: { totalMs: Math.round(totalMs) },
+      },
+      [...failures.map((f) => f.target), ...cancelled],
+    );
   }
   return {
     goroot: gr,
@@ -117,6 +139,8 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
     cached: 0,
     toolRuns: { go: ran },
     aborted,
+    cancelled,
+    removed,
     timings: { loadMs: 0, execMs: totalMs, totalMs },
   };
 }

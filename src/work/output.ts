@@ -2,13 +2,16 @@ import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   copyFileSync,
+  existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import type { PackageInfo } from "./package.js";
 import { targetDirSuffix, type Target } from "./target.js";
 
@@ -104,12 +107,113 @@ export function sortedJSON(v: unknown): string {
   return JSON.stringify(norm(v), null, 2) + "\n";
 }
 
-/** writeOutputs writes SHA256SUMS and manifest.json into outDir. */
+/** MANIFEST_FORMAT marks a manifest.json as crossgo's own: only those are ever overwritten. */
+export const MANIFEST_FORMAT = "crossgo-manifest-v1";
+
+/** OutputError is an output directory crossgo must not write into, or outputs that collide. */
+export class OutputError extends Error {
+  override name = "OutputError";
+}
+
+// previousArtifacts reads outDir's manifest.json: the artifacts of crossgo's last build there,
+// [] when there is none. A manifest.json, or a SHA256SUMS without one, that crossgo did not
+// write is an OutputError: crossgo never overwrites files it did not create.
+function previousArtifacts(outDir: string): Artifact[] {
+  const file = join(outDir, "manifest.json");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    const sums = join(outDir, "SHA256SUMS");
+    if (existsSync(sums))
+      throw new OutputError(
+        `${sums} was not written by crossgo (no crossgo manifest.json beside it); refusing to overwrite it: choose another -o`,
+      );
+    return [];
+  }
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    m = undefined;
+  }
+  const o = m !== null && typeof m === "object" ? (m as Record<string, unknown>) : {};
+  if (o.format !== MANIFEST_FORMAT)
+    throw new OutputError(
+      `${file} was not written by crossgo (no "format": "${MANIFEST_FORMAT}"); refusing to overwrite it: choose another -o`,
+    );
+  return Array.isArray(o.artifacts) ? (o.artifacts as Artifact[]) : [];
+}
+
+/**
+ * checkOutputDir refuses an output directory whose manifest.json or SHA256SUMS crossgo did not
+ * write (an OutputError); the build command calls it before building.
+ */
+export function checkOutputDir(outDir: string): void {
+  previousArtifacts(outDir);
+}
+
+/**
+ * checkOutputPaths refuses two main packages whose executables would have the same path (the
+ * name is the last import path element, like go build's): one would overwrite the other.
+ */
+export function checkOutputPaths(
+  outDir: string,
+  outputs: readonly { pkg: PackageInfo; target: Target }[],
+): void {
+  const byPath = new Map<string, string>();
+  for (const { pkg, target } of outputs) {
+    const rel = artifactPath(pkg, target);
+    const other = byPath.get(rel);
+    if (other !== undefined && other !== pkg.ImportPath)
+      throw new OutputError(
+        `${other} and ${pkg.ImportPath} would both be written to ${join(outDir, rel)} (an executable is named after its package's last import path element): build them into separate -o directories`,
+      );
+    byPath.set(rel, pkg.ImportPath);
+  }
+}
+
+// removeArtifact deletes one file a previous crossgo manifest listed (never a path outside
+// outDir), and its directory if that is left empty.
+function removeArtifact(outDir: string, rel: string): boolean {
+  const n = normalize(rel);
+  if (n.startsWith("..") || n.startsWith("/") || n === ".") return false;
+  const path = join(outDir, n);
+  try {
+    rmSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw e;
+  }
+  const dir = dirname(path);
+  if (dir !== outDir && readdirSync(dir).length === 0) rmdirSync(dir);
+  return true;
+}
+
+/**
+ * writeOutputs writes SHA256SUMS and manifest.json into outDir. The executables that the
+ * previous manifest there lists for staleTargets (targets that failed or were cancelled this
+ * time) and that this build did not write again are removed, so that no file from before a
+ * failure stays beside the new checksums; their paths are returned.
+ */
 export function writeOutputs(
   outDir: string,
   artifacts: readonly Artifact[],
   manifest: Record<string, unknown>,
-): void {
+  staleTargets: readonly string[] = [],
+): string[] {
+  const stale = new Set(staleTargets);
+  const written = new Set(artifacts.map((a) => a.path));
+  const removed: string[] = [];
+  for (const a of previousArtifacts(outDir)) {
+    if (typeof a.path !== "string" || !stale.has(a.target) || written.has(a.path)) continue;
+    if (removeArtifact(outDir, a.path)) removed.push(a.path);
+  }
   writeFileAtomic(join(outDir, "SHA256SUMS"), sha256sums(artifacts));
-  writeFileAtomic(join(outDir, "manifest.json"), sortedJSON(manifest));
+  writeFileAtomic(
+    join(outDir, "manifest.json"),
+    sortedJSON({ format: MANIFEST_FORMAT, ...manifest, removed }),
+  );
+  return removed;
 }

@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { crossgo, repoRoot } from "../support/cli.js";
+
+const env = { GOFLAGS: "", GOTOOLCHAIN: "local" };
+const cache = join(
+  process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
+  "crossgo-cache",
+);
 
 // crossgo build takes its defaults from crossgo.json; command-line flags win.
 describe("crossgo build with crossgo.json", () => {
@@ -20,11 +26,6 @@ describe("crossgo build with crossgo.json", () => {
           output: "out",
           reproducible: true,
         }),
-      );
-      const env = { GOFLAGS: "", GOTOOLCHAIN: "local" };
-      const cache = join(
-        process.env.CROSSGO_TEST_CACHE ?? join(tmpdir(), "crossgo-test-cache"),
-        "crossgo-cache",
       );
       const r = await crossgo(
         ["build", "--goroot", "/usr/lib/go-1.27", "--cache", cache, "--json"],
@@ -58,6 +59,36 @@ describe("crossgo build with crossgo.json", () => {
       const bad = await crossgo(["build", "--goroot", "/usr/lib/go-1.27"], { cwd: dir, env });
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /crossgo\.json: targets: want a selector string/);
+    },
+  );
+  it(
+    "item 12: from a subdirectory of the module, crossgo.json beside go.mod is used, its paths relative to it",
+    { timeout: 600_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "crossgo-cfg-"));
+      cpSync(join(repoRoot, "examples", "hello"), dir, { recursive: true });
+      writeFileSync(
+        join(dir, "crossgo.json"),
+        JSON.stringify({ targets: "linux/arm64", output: "out", packages: ["."] }),
+      );
+      const sub = join(dir, "docs", "notes");
+      mkdirSync(sub, { recursive: true });
+      const check = await crossgo(["config", "check"], { cwd: sub, env });
+      assert.equal(check.code, 0, check.stderr);
+      assert.equal((JSON.parse(check.stdout) as { File: string }).File, join(dir, "crossgo.json"));
+      const r = await crossgo(["build", "--goroot", "/usr/lib/go-1.27", "--cache", cache], {
+        cwd: sub,
+        env,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(existsSync(join(dir, "out", "hello_linux_arm64", "hello")));
+      writeFileSync(join(dir, "crossgo.json"), '{"targets": ["linux/amd46"]}');
+      const bad = await crossgo(["config", "check"], { cwd: sub, env });
+      assert.equal(bad.code, 2);
+      assert.match(
+        bad.stderr,
+        /crossgo\.json: targets: unknown target linux\/amd46: did you mean linux\/amd64\?/,
+      );
     },
   );
 });

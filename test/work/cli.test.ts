@@ -65,7 +65,7 @@ describe(
     );
 
     test(
-      "SIGTERM kills the tools and leaves no output and no work directory",
+      "SIGTERM kills the tools, exits 143 and leaves no output and no work directory",
       { timeout: 600_000 },
       async () => {
         const out = join(testCache, "cli", "sigterm");
@@ -79,6 +79,7 @@ describe(
             "tsx",
             entry,
             "build",
+            "--json",
             "--goroot",
             gr,
             "-C",
@@ -92,19 +93,26 @@ describe(
             out,
             ".",
           ],
-          { cwd: repo, env: goEnv(gr), stdio: ["ignore", "ignore", "pipe"] },
+          { cwd: repo, env: goEnv(gr), stdio: ["ignore", "pipe", "pipe"] },
         );
         let stderr = "";
         child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-        await new Promise((r) => setTimeout(r, 6000));
-        child.kill("SIGTERM");
-        const code = await new Promise<number | null>((r) =>
+        const code = new Promise<number | null>((r) =>
           child.once("exit", (c) => {
             r(c);
           }),
         );
-        assert.equal(code, 1, stderr);
-        assert.match(stderr, /interrupted/);
+        // The event: the first action is done (and cached, for the cache test below).
+        let stdout = "";
+        await new Promise<void>((r) => {
+          child.stdout.on("data", (b: Buffer) => {
+            stdout += b.toString();
+            if (stdout.includes('"event":"done"')) r();
+          });
+        });
+        child.kill("SIGTERM");
+        assert.equal(await code, 143, stderr);
+        assert.match(stderr, /interrupted \(SIGTERM\)/);
         assert.ok(!existsSync(out) || readdirSync(out).length === 0, "no output after SIGTERM");
         assert.ok(
           !readdirSync(tmpdir()).some((n) => n.startsWith(`crossgo-work-${String(child.pid)}-`)),

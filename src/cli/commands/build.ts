@@ -1,10 +1,11 @@
 import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import pc from "picocolors";
 import {
   currentMinor,
   selectTargets,
+  TargetError,
   withEnvironment,
   type PlatformContext,
 } from "../../platform/index.js";
@@ -22,8 +23,13 @@ import { buildWithGo } from "../../work/gobackend.js";
 import { readGoroot } from "../../toolchain/goroot.js";
 import { platformFromToolchain } from "../../toolchain/platform.js";
 import { targetOf, type Target } from "../../work/target.js";
-import { ConfigError, loadConfig } from "../../config/config.js";
+import { defaultCacheDir } from "../../cache/cache.js";
+import { ConfigError, configTargets, loadConfig } from "../../config/config.js";
+import { checkOutputDir, OutputError } from "../../work/output.js";
+import { kindOf } from "../../errors.js";
 import { FailError, UsageError } from "../errors.js";
+import { interruptible, Interrupted } from "../interrupt.js";
+import { checkDirLocation, checkFileLocation, ioFailure } from "../locations.js";
 
 /** REPRODUCIBLE_LDFLAGS are the linker flags --reproducible adds before the user's. */
 export const REPRODUCIBLE_LDFLAGS = "-s -w -buildid=";
@@ -167,9 +173,9 @@ function resolveTargets(
   return { targets, notes };
 }
 
-/** registerBuild adds `crossgo build`. */
-export function registerBuild(program: Command): void {
-  program
+// buildCommand declares `crossgo build`'s arguments and options.
+function buildCommand(program: Command) {
+  return program
     .command("build")
     .description(
       "build Go main packages for a matrix of targets in one action graph (like go build, byte for byte)",
@@ -213,154 +219,241 @@ export function registerBuild(program: Command): void {
     .addHelpText(
       "after",
       "\nExamples:\n  crossgo build --reproducible -t linux/amd64,linux/arm64,windows/amd64 ./cmd/app\n  crossgo build -t all -o dist --json .",
-    )
-    .action(async (packages, opts, cmd) => {
-      // crossgo.json in the directory gives defaults; flags on the command line win.
-      const cfg = await loadConfig(opts.dir).catch((e: unknown) => {
-        throw e instanceof ConfigError ? new UsageError(e.message) : e;
-      });
-      const given = (name: string) => {
-        const src = cmd.getOptionValueSource(name);
-        return src === "cli" || src === "env";
-      };
-      const c = cfg.config;
-      if (!given("targets") && c.targets !== undefined)
-        opts.targets = Array.isArray(c.targets) ? c.targets.join(",") : c.targets;
-      if (!given("output") && c.output !== undefined) opts.output = c.output;
-      if (!given("reproducible") && c.reproducible === true) opts.reproducible = true;
-      if (!given("trimpath") && c.trimpath === true) opts.trimpath = true;
-      if (!given("ldflags") && c.ldflags !== undefined) opts.ldflags = c.ldflags;
-      if (!given("tags") && c.tags !== undefined)
-        opts.tags = Array.isArray(c.tags) ? c.tags.join(",") : c.tags;
-      if (cmd.args.length === 0 && c.packages !== undefined) packages = c.packages;
-      const tc = await findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {});
-      const gr = readGoroot(tc.goroot, { version: tc.version });
-      // go.mod's go line: a newer one than the toolchain is refused, as go does with
-      // GOTOOLCHAIN=local (crossgo never downloads a toolchain).
-      const modCheck = checkToolchain(tc, await readGoModDirectives(resolve(opts.dir)));
-      const ctx = withEnvironment(await platformFromToolchain(tc), process.env);
-      const { targets, notes } = resolveTargets(
-        [opts.targets ?? `${tc.hostOS}/${tc.hostArch}`],
-        ctx,
-      );
-      notes.push(...modCheck.notes);
-      const jobs = opts.jobs !== undefined ? Number(opts.jobs) : undefined;
-      if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
-        throw new UsageError(`-j ${String(opts.jobs)}: want a positive integer`);
-      let ldflags = opts.ldflags;
-      if (opts.reproducible === true)
-        ldflags = ldflags === "" ? REPRODUCIBLE_LDFLAGS : `${REPRODUCIBLE_LDFLAGS} ${ldflags}`;
-      let backend: "native" | "go" = opts.backend;
-      const minor = tc.goVersion.minor;
-      if (backend === "native" && minor > currentMinor) {
-        notes.push(
-          `${tc.version} is newer than crossgo knows (go1.${String(currentMinor)}): building with --backend go`,
-        );
-        backend = "go";
-      }
-      if (backend === "native" && minor < MIN_NATIVE_MINOR) {
-        notes.push(
-          `the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${tc.version}: building with --backend go`,
-        );
-        backend = "go";
-      }
-      if (backend === "native" && process.env.CGO_ENABLED === "1") {
-        throw new UsageError(
-          "CGO_ENABLED=1: the native driver does not run cgo yet; use --backend go (with CC set for each target)",
-        );
-      }
-      const json = opts.json === true;
-      // --json lines are buffered and written in batches: one write per event costs more than
-      // the whole of a no-op build's bookkeeping.
-      let pending = "";
-      const flush = () => {
-        if (pending !== "") process.stdout.write(pending);
-        pending = "";
-      };
-      const write = (o: Record<string, unknown>) => {
-        if (pending === "") setImmediate(flush);
-        pending += JSON.stringify(o) + "\n";
-      };
-      for (const n of notes) {
-        if (json) write({ event: "note", message: n });
-        else process.stderr.write(pc.yellow(`crossgo: ${n}\n`));
-      }
-      const ac = new AbortController();
-      const onSignal = () => {
-        ac.abort();
-      };
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
-      const progress =
-        !json && process.stdout.isTTY && process.stdout.rows > 0
-          ? new Progress(targets, (await import("log-update")).default)
-          : undefined;
-      const bo: BuildOptions = {
-        goroot: gr,
-        dir: opts.dir,
-        patterns: packages,
-        targets,
-        outDir: resolve(opts.dir, opts.output), // like go build -C: -o is relative to the new directory
-        trimpath: opts.reproducible === true || opts.trimpath === true,
-        ldflags,
-        tags: opts.tags
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== ""),
-        failFast: opts.failFast === true,
-        loader: opts.loader,
-        signal: ac.signal,
-        onEvent: (e) => {
-          if (json) write(eventJSON(e));
-          progress?.event(e);
-        },
-        ...(jobs !== undefined ? { jobs } : {}),
-        ...(opts.cache !== undefined ? { cacheDir: opts.cache } : {}),
-        ...(opts.debugActiongraph !== undefined ? { debugActionGraph: opts.debugActiongraph } : {}),
-      };
-      let res: BuildResult;
-      try {
-        res = backend === "go" ? await buildWithGo(bo) : await build(bo);
-      } finally {
-        progress?.stop();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
-      flush();
-      if (res.aborted)
-        throw new FailError("build interrupted; nothing was written to " + opts.output);
-      if (json) {
-        for (const a of res.artifacts) write({ event: "artifact", ...a });
-        write({
-          event: "summary",
-          backend,
-          goVersion: res.goroot.version,
-          artifacts: res.artifacts.length,
-          failures: res.failures,
-          ran: res.ran,
-          cached: res.cached,
-          toolRuns: res.toolRuns,
-          ms: Math.round(res.timings.totalMs),
+    );
+}
+
+/** registerBuild adds `crossgo build`. */
+export function registerBuild(program: Command): void {
+  const c = buildCommand(program);
+  c.action(async (packages, opts) => {
+    const json = opts.json === true;
+    const out = new Output(json);
+    try {
+      await runBuild(packages, opts, c, out);
+    } catch (e) {
+      // With --json the stream always ends with a summary or a failed event.
+      if (json && !out.ended && !(e instanceof Interrupted && e.quiet)) {
+        const known = kindOf(e) !== undefined || e instanceof Interrupted;
+        out.write({
+          event: "failed",
+          message: known
+            ? (e as Error).message
+            : `internal error: ${e instanceof Error ? e.message : String(e)}`,
         });
-      } else {
-        for (const a of res.artifacts)
-          process.stdout.write(
-            `${a.sha256.slice(0, 12)}  ${opts.output}/${a.path}${a.cached ? pc.dim(" (cached)") : ""}\n`,
-          );
-        for (const f of res.failures) {
-          process.stderr.write(pc.red(`# ${f.target}\n`));
-          process.stderr.write(f.detail.endsWith("\n") ? f.detail : f.detail + "\n");
-        }
-        process.stdout.write(
-          pc.dim(
-            `${String(res.artifacts.length)} built, ${String(res.failures.length)} failed; ${String(res.ran)} actions ran, ${String(res.cached)} cached; ${(res.timings.totalMs / 1000).toFixed(1)}s\n`,
-          ),
-        );
+        out.flush();
       }
-      flush();
-      if (res.failures.length > 0)
-        throw new FailError(
-          `${String(res.failures.length)} target(s) failed: ${res.failures.map((f) => f.target).join(", ")}`,
-        );
+      throw e;
+    }
+  });
+}
+
+type BuildCommand = ReturnType<typeof buildCommand>;
+
+/** Output writes --json lines in batches: one write per event costs more than a no-op build's bookkeeping. */
+class Output {
+  private pending = "";
+  ended = false; // a summary was written
+  constructor(readonly json: boolean) {}
+
+  write(o: Record<string, unknown>): void {
+    if (this.pending === "")
+      setImmediate(() => {
+        this.flush();
+      });
+    this.pending += JSON.stringify(o) + "\n";
+    if (o.event === "summary") this.ended = true;
+  }
+
+  flush(): void {
+    if (this.pending !== "") process.stdout.write(this.pending);
+    this.pending = "";
+  }
+}
+
+async function runBuild(
+  packages: string[],
+  opts: ReturnType<BuildCommand["opts"]>,
+  cmd: BuildCommand,
+  out: Output,
+): Promise<void> {
+  // crossgo.json beside go.mod gives defaults; flags on the command line win.
+  const cfg = await loadConfig(opts.dir).catch((e: unknown) => {
+    throw e instanceof ConfigError ? new UsageError(e.message) : e;
+  });
+  const given = (name: string) => {
+    const src = cmd.getOptionValueSource(name);
+    return src === "cli" || src === "env";
+  };
+  const c = cfg.config;
+  // The config's relative paths are relative to its own directory (the module's root).
+  const fromConfig = (p: string) => {
+    const r = relative(resolve(opts.dir), resolve(cfg.dir, p));
+    return r === "" ? "." : r.startsWith("..") || isAbsolute(r) ? r : `./${r}`;
+  };
+  const targetsFromConfig = !given("targets") && c.targets !== undefined;
+  if (targetsFromConfig) opts.targets = configTargets(c).join(",");
+  if (!given("output") && c.output !== undefined) opts.output = fromConfig(c.output);
+  if (!given("reproducible") && c.reproducible === true) opts.reproducible = true;
+  if (!given("trimpath") && c.trimpath === true) opts.trimpath = true;
+  if (!given("ldflags") && c.ldflags !== undefined) opts.ldflags = c.ldflags;
+  if (!given("tags") && c.tags !== undefined)
+    opts.tags = Array.isArray(c.tags) ? c.tags.join(",") : c.tags;
+  if (cmd.args.length === 0 && c.packages !== undefined)
+    packages = c.packages.map((p) => (p.startsWith(".") ? fromConfig(p) : p));
+  const tc = await findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {});
+  const gr = readGoroot(tc.goroot, { version: tc.version });
+  // go.mod's go line: a newer one than the toolchain is refused, as go does with
+  // GOTOOLCHAIN=local (crossgo never downloads a toolchain).
+  const modCheck = checkToolchain(tc, await readGoModDirectives(resolve(opts.dir)));
+  const ctx = withEnvironment(await platformFromToolchain(tc), process.env);
+  let resolved: { targets: Target[]; notes: string[] };
+  try {
+    resolved = resolveTargets([opts.targets ?? `${tc.hostOS}/${tc.hostArch}`], ctx);
+  } catch (e) {
+    // A target named by crossgo.json: say so.
+    if (
+      targetsFromConfig &&
+      cfg.file !== undefined &&
+      (e instanceof TargetError || e instanceof UsageError)
+    )
+      throw new UsageError(`${cfg.file}: targets: ${e.message}`);
+    throw e;
+  }
+  const { targets, notes } = resolved;
+  notes.push(...modCheck.notes);
+  const jobs = opts.jobs !== undefined ? Number(opts.jobs) : undefined;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
+    throw new UsageError(`-j ${String(opts.jobs)}: want a positive integer`);
+  let ldflags = opts.ldflags;
+  if (opts.reproducible === true)
+    ldflags = ldflags === "" ? REPRODUCIBLE_LDFLAGS : `${REPRODUCIBLE_LDFLAGS} ${ldflags}`;
+  let backend: "native" | "go" = opts.backend;
+  const minor = tc.goVersion.minor;
+  if (backend === "native" && minor > currentMinor) {
+    notes.push(
+      `${tc.version} is newer than crossgo knows (go1.${String(currentMinor)}): building with --backend go`,
+    );
+    backend = "go";
+  }
+  if (backend === "native" && minor < MIN_NATIVE_MINOR) {
+    notes.push(
+      `the native driver reproduces go build for Go 1.${String(MIN_NATIVE_MINOR)} and later, not ${tc.version}: building with --backend go`,
+    );
+    backend = "go";
+  }
+  if (backend === "native" && process.env.CGO_ENABLED === "1") {
+    throw new UsageError(
+      "CGO_ENABLED=1: the native driver does not run cgo yet; use --backend go (with CC set for each target)",
+    );
+  }
+  const json = out.json;
+  const write = (o: Record<string, unknown>) => {
+    out.write(o);
+  };
+  for (const n of notes) {
+    if (json) write({ event: "note", message: n });
+    else process.stderr.write(pc.yellow(`crossgo: ${n}\n`));
+  }
+  // like go build -C: -o is relative to the new directory
+  const outDir = resolve(opts.dir, opts.output);
+  const cacheDir = opts.cache ?? defaultCacheDir();
+  // Output locations are checked before anything is built.
+  checkDirLocation("-o", outDir);
+  try {
+    checkOutputDir(outDir);
+  } catch (e) {
+    throw e instanceof OutputError ? new UsageError(e.message) : ioFailure(e);
+  }
+  checkDirLocation(opts.cache !== undefined ? "--cache" : "cache directory", cacheDir);
+  if (opts.debugActiongraph !== undefined)
+    checkFileLocation("--debug-actiongraph", opts.debugActiongraph);
+  const progress =
+    !json && process.stdout.isTTY && process.stdout.rows > 0
+      ? new Progress(targets, (await import("log-update")).default)
+      : undefined;
+  const bo = (signal: AbortSignal): BuildOptions => ({
+    goroot: gr,
+    dir: opts.dir,
+    patterns: packages,
+    targets,
+    outDir,
+    trimpath: opts.reproducible === true || opts.trimpath === true,
+    ldflags,
+    tags: opts.tags
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
+    failFast: opts.failFast === true,
+    loader: opts.loader,
+    signal,
+    onEvent: (e) => {
+      if (json) write(eventJSON(e));
+      progress?.event(e);
+    },
+    cacheDir,
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(opts.debugActiongraph !== undefined ? { debugActionGraph: opts.debugActiongraph } : {}),
+  });
+  let res: BuildResult;
+  let stoppedBy;
+  try {
+    ({ value: res, stoppedBy } = await interruptible((signal) =>
+      backend === "go" ? buildWithGo(bo(signal)) : build(bo(signal)),
+    ));
+  } catch (e) {
+    if (e instanceof OutputError) throw new UsageError(e.message);
+    throw ioFailure(e);
+  } finally {
+    progress?.stop();
+  }
+  out.flush();
+  if (res.aborted || stoppedBy !== undefined)
+    throw new Interrupted(stoppedBy ?? "SIGINT", `; nothing was written to ${opts.output}`);
+  const failed = res.failures.map((f) => f.target);
+  if (json) {
+    for (const a of res.artifacts) write({ event: "artifact", ...a });
+    write({
+      event: "summary",
+      backend,
+      goVersion: res.goroot.version,
+      artifacts: res.artifacts.length,
+      failures: res.failures,
+      cancelled: res.cancelled,
+      removed: res.removed,
+      ran: res.ran,
+      cached: res.cached,
+      toolRuns: res.toolRuns,
+      ms: Math.round(res.timings.totalMs),
     });
+  } else {
+    for (const a of res.artifacts)
+      process.stdout.write(
+        `${a.sha256.slice(0, 12)}  ${opts.output}/${a.path}${a.cached ? pc.dim(" (cached)") : ""}\n`,
+      );
+    for (const f of res.failures) {
+      process.stderr.write(pc.red(`# ${f.target}\n`));
+      // A tool's failure is its output (file:line messages); any other failure (a cache on
+      // a read-only file system) is its message.
+      const detail = f.detail.trim() !== "" ? f.detail : f.message;
+      process.stderr.write(detail.endsWith("\n") ? detail : detail + "\n");
+    }
+    for (const t of res.cancelled) process.stderr.write(pc.yellow(`# ${t}: cancelled\n`));
+    for (const r of res.removed)
+      process.stderr.write(
+        pc.yellow(
+          `removed ${opts.output}/${r}: left by an earlier build of a target that failed now\n`,
+        ),
+      );
+    const cancelled = res.cancelled.length > 0 ? `, ${String(res.cancelled.length)} cancelled` : "";
+    process.stdout.write(
+      pc.dim(
+        `${String(res.artifacts.length)} built, ${String(res.failures.length)} failed${cancelled}; ${String(res.ran)} actions ran, ${String(res.cached)} cached; ${(res.timings.totalMs / 1000).toFixed(1)}s\n`,
+      ),
+    );
+  }
+  out.flush();
+  if (res.failures.length > 0 || res.cancelled.length > 0)
+    throw new FailError(
+      `${String(failed.length)} target(s) failed: ${failed.join(", ")}${res.cancelled.length > 0 ? `; cancelled: ${res.cancelled.join(", ")}` : ""}`,
+    );
 }

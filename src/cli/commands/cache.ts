@@ -2,9 +2,14 @@ import type { Command } from "@commander-js/extra-typings";
 import { Cache, defaultCacheDir } from "../../cache/cache.js";
 import { printJSON } from "../context.js";
 import { UsageError } from "../errors.js";
+import { checkDirLocation } from "../locations.js";
 
+// open checks the cache's location first: a file, or a directory that cannot be created, is
+// one line naming it and the system's reason.
 function open(dir: string | undefined): Cache {
-  return new Cache(dir ?? defaultCacheDir());
+  const d = dir ?? defaultCacheDir();
+  checkDirLocation(dir !== undefined ? "--cache" : "cache directory", d);
+  return new Cache(d);
 }
 
 /** registerCache adds `crossgo cache stats|trim|clean`. */

@@ -1,7 +1,12 @@
 import type { Command } from "@commander-js/extra-typings";
-import { ConfigError, configJSONSchema, loadConfig } from "../../config/config.js";
+import {
+  checkConfigTargets,
+  ConfigError,
+  configJSONSchema,
+  loadConfig,
+} from "../../config/config.js";
 import { UsageError } from "../errors.js";
-import { printJSON } from "../context.js";
+import { platformContext, printJSON } from "../context.js";
 
 /** registerConfig adds `crossgo config`. */
 export function registerConfig(program: Command): void {
@@ -12,11 +17,16 @@ export function registerConfig(program: Command): void {
       printJSON(configJSONSchema());
     });
   c.command("check")
-    .description("read and check crossgo.json in a directory, and print it")
+    .description(
+      "read and check the crossgo.json beside go.mod (found from a directory like go.mod is), and print it",
+    )
     .option("-C, --dir <dir>", "the directory (default: the current directory)")
     .action(async (opts) => {
       try {
         const r = await loadConfig(opts.dir ?? process.cwd());
+        // Targets are checked against the port table of the Go toolchain found (or crossgo's).
+        if (r.file !== undefined)
+          checkConfigTargets(r.config, r.file, (await platformContext({})).ctx);
         printJSON({ File: r.file ?? null, Config: r.config });
       } catch (e) {
         if (e instanceof ConfigError) throw new UsageError(e.message);
