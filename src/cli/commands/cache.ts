@@ -46,10 +46,10 @@ export function parseAge(text: string): number {
 }
 
 const ownership = `
-A crossgo cache holds a ${MARKER} file that says crossgo wrote it. A build writes it into a cache
-directory it creates, an empty one, or one holding only a crossgo cache's files (a cache from
-before the marker). clean and trim refuse, with exit status 2, a directory without it: crossgo
-never deletes what it did not create.`;
+A crossgo cache holds a ${MARKER} file that says crossgo wrote it. A build writes it into the
+cache directory when it creates the directory, finds it empty, or finds only a crossgo cache's
+files there (a cache from before the marker). clean and trim refuse, with exit status 2, a
+directory without it: crossgo never deletes what it did not create.`;
 
 /** registerCache adds `crossgo cache stats|trim|clean`. */
 export function registerCache(program: Command): void {
@@ -80,9 +80,9 @@ export function registerCache(program: Command): void {
     .addHelpText(
       "after",
       `
-Temporary files (*${TEMP_MARK}*) are removed once older than ${String(TEMP_MAX_AGE_MS / 3600_000)} hour, whatever
---older-than says: a younger one may belong to a build still running. A write that fails
-(a full disk) removes its own temporary file.
+Temporary files (*${TEMP_MARK}*) older than ${String(TEMP_MAX_AGE_MS / 3600_000)} hour are removed whatever --older-than
+says (a younger one may belong to a build still running); a write that fails, on a full
+disk for one, removes its own.
 ${ownership}`,
     )
     .action((opts) => {
