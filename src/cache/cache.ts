@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import {
-  closeSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -10,11 +8,19 @@ import {
   statSync,
   unlinkSync,
   utimesSync,
-  writeSync,
 } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ErrorKind } from "../errors.js";
+import { cacheDirState, isEntryDir, markCacheDir, METADATA, type CacheDirState } from "./marker.js";
+import {
+  readSealed,
+  seal,
+  TEMP_MARK,
+  writeAtomic,
+  type Damage,
+  type DamageListener,
+} from "./seal.js";
 
 /**
  * CacheEntry is what the cache remembers for one action ID: the content hash (output ID) of
@@ -43,7 +49,17 @@ export class CacheError extends Error {
 }
 
 const hexID = /^[0-9a-f]{64}$/;
-const FORMAT = "crossgo-cache-v1";
+const FORMAT = "crossgo-cache-v2"; // sealed (./seal.ts); v1 entries had no checksum
+const LEGACY = ["crossgo-cache-v1 "];
+
+/** TEMP_MAX_AGE_MS is how old a temporary file must be before trim takes it for a killed build's. */
+export const TEMP_MAX_AGE_MS = 3600_000;
+
+/** CacheOptions configure a {@link Cache}. */
+export interface CacheOptions {
+  onDamage?: DamageListener; // told once about each damaged file found (and removed)
+  existing?: boolean; // open the directory as it is: neither create nor mark it (cache commands)
+}
 
 /** defaultCacheDir is $CROSSGO_CACHE, else $XDG_CACHE_HOME/crossgo, else ~/.cache/crossgo. */
 export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
@@ -56,19 +72,44 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
  * Cache is a content-addressed store of action outputs on disk, in the manner of cmd/go's
  * cache: `<dir>/<xx>/<actionID>-a` names the output, `<dir>/<xx>/<outputID>-d` holds its
  * bytes. Every file is written to a temporary name and renamed into place, so a process
- * killed at any point leaves either the old state or the new one; a damaged or truncated
- * entry reads as a miss.
+ * killed at any point leaves either the old state or the new one. An index entry is sealed
+ * (a checksum over all of it, build ID included) and an output is checked against its hash
+ * before use: a damaged or truncated entry reads as a miss, is removed and is reported once
+ * through {@link CacheOptions.onDamage}.
+ *
+ * Opening a cache creates its directory; a directory that is empty or holds only a crossgo
+ * cache's files gets the marker file (./marker.ts) that `cache clean` and `trim` ask for.
  */
 export class Cache {
   readonly dir: string;
+  readonly state: CacheDirState; // "marked" unless the directory holds files crossgo did not write
+  private readonly onDamage: DamageListener | undefined;
+  private readonly reported = new Set<string>();
 
-  constructor(dir: string) {
+  constructor(dir: string, opts: CacheOptions = {}) {
     this.dir = dir;
+    this.onDamage = opts.onDamage;
+    if (opts.existing === true) {
+      this.state = cacheDirState(dir);
+      return;
+    }
     try {
       mkdirSync(dir, { recursive: true });
+      this.state = markCacheDir(dir);
     } catch (e) {
       throw new CacheError(`cannot create cache directory ${dir}: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * damaged removes a damaged cache file (under dir: an entry, or metadata such as
+   * filehash.json) and reports it once. Removing it means the next build finds a plain miss.
+   */
+  damaged(d: Damage): void {
+    rmSync(d.file, { force: true });
+    if (this.reported.has(d.file)) return;
+    this.reported.add(d.file);
+    this.onDamage?.(d);
   }
 
   private file(id: string, suffix: "a" | "d"): string {
@@ -86,36 +127,35 @@ export class Cache {
    */
   get(actionID: string): CacheEntry | undefined {
     if (!hexID.test(actionID)) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(this.file(actionID, "a"), "utf8");
-    } catch {
+    const file = this.file(actionID, "a");
+    const u = readSealed(file, FORMAT, LEGACY);
+    if ("stale" in u) return undefined;
+    if ("damaged" in u) {
+      this.damaged({ file, reason: u.damaged });
       return undefined;
     }
-    const nl = text.indexOf("\n");
-    if (nl < 0) return undefined;
-    const [format, aid, oid, sizeText] = text.slice(0, nl).split(" ");
-    if (format !== FORMAT || aid !== actionID || oid === undefined || !hexID.test(oid))
-      return undefined;
-    const size = Number(sizeText);
-    if (!Number.isSafeInteger(size) || size < 0) return undefined;
-    let meta: Record<string, string>;
-    try {
-      const m: unknown = JSON.parse(text.slice(nl + 1));
-      if (m === null || typeof m !== "object" || Array.isArray(m)) return undefined;
-      meta = {};
-      for (const [k, v] of Object.entries(m as Record<string, unknown>))
-        if (typeof v === "string") meta[k] = v;
-    } catch {
+    const parsed = parseIndex(actionID, u.body);
+    if (typeof parsed === "string") {
+      this.damaged({ file, reason: parsed });
       return undefined;
     }
-    const path = this.outputPath(oid);
+    const { outputID, size, meta } = parsed;
+    const path = this.outputPath(outputID);
+    let have: number;
     try {
-      if (statSync(path).size !== size) return undefined;
+      have = statSync(path).size;
     } catch {
+      return undefined; // trimmed, or removed after damage: a plain miss
+    }
+    if (have !== size) {
+      this.damaged({
+        file: path,
+        reason: `${String(have)} bytes, its index entry says ${String(size)}`,
+      });
+      rmSync(file, { force: true });
       return undefined;
     }
-    return { actionID, outputID: oid, size, meta, path };
+    return { actionID, outputID, size, meta, path };
   }
 
   /** verify reports whether an entry's bytes still hash to its output ID. */
@@ -125,6 +165,17 @@ export class Cache {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * intact reports whether e's bytes still hash to its output ID; when they do not, the
+   * output is reported damaged and the entry removed.
+   */
+  intact(e: Pick<CacheEntry, "actionID" | "outputID" | "path">): boolean {
+    if (this.verify(e)) return true;
+    this.damaged({ file: e.path, reason: "contents do not match their hash" });
+    this.remove(e.actionID, e.outputID);
+    return false;
   }
 
   /** remove forgets actionID and the output bytes it named (after a failed verify). */
@@ -138,7 +189,7 @@ export class Cache {
   /** put stores data as the output of actionID and returns the new entry. */
   put(actionID: string, data: Uint8Array, meta: Record<string, string> = {}): CacheEntry {
     return this.store(actionID, data, meta, (path) => {
-      this.writeAtomic(path, data);
+      writeAtomic(path, data);
     });
   }
 
@@ -160,7 +211,7 @@ export class Cache {
         renameSync(file, path);
         renamed.file = true;
       } catch {
-        this.writeAtomic(path, data); // EXDEV: the work directory is on another file system
+        writeAtomic(path, data); // EXDEV: the work directory is on another file system
       }
     });
     if (!renamed.file) rmSync(file, { force: true });
@@ -195,8 +246,8 @@ export class Cache {
     size: number,
     meta: Record<string, string>,
   ): void {
-    const index = `${FORMAT} ${actionID} ${outputID} ${String(size)}\n${JSON.stringify(meta)}`;
-    this.writeAtomic(this.file(actionID, "a"), Buffer.from(index));
+    const body = `${actionID} ${outputID} ${String(size)}\n${JSON.stringify(meta)}`;
+    writeAtomic(this.file(actionID, "a"), seal(FORMAT, body));
   }
 
   /** touch marks an entry used now, so trim keeps it (at most once an hour, like cmd/go). */
@@ -212,23 +263,6 @@ export class Cache {
     } catch {
       // best effort: a missing file is simply a miss next time
     }
-  }
-
-  // writeAtomic writes through a temporary name and renames. No fsync, as in cmd/go's cache:
-  // a killed process cannot lose written data, and after a power loss a short or zeroed file
-  // fails the size check or verify and reads as a miss.
-  private writeAtomic(path: string, data: Uint8Array): void {
-    const dir = join(path, "..");
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
-    const fd = openSync(tmp, "w", 0o644);
-    try {
-      let off = 0;
-      while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
   }
 
   /** stats counts the cache's files. */
@@ -250,8 +284,9 @@ export class Cache {
   }
 
   /**
-   * trim removes entries unused for maxAgeMs, and leftover temporary files of killed
-   * processes older than an hour. It returns the number of files removed.
+   * trim removes entries unused for maxAgeMs, and temporary files older than
+   * {@link TEMP_MAX_AGE_MS} (a younger one may belong to a build still running; a failed write
+   * removes its own). It returns the number of files removed.
    */
   trim(maxAgeMs: number): number {
     const now = Date.now();
@@ -261,8 +296,8 @@ export class Cache {
         const p = join(this.dir, sub, name);
         try {
           const age = now - statSync(p).mtimeMs;
-          const isTmp = name.includes(".tmp-");
-          if ((isTmp && age > 3600_000) || (!isTmp && age > maxAgeMs)) {
+          const isTmp = name.includes(TEMP_MARK);
+          if ((isTmp && age > TEMP_MAX_AGE_MS) || (!isTmp && age > maxAgeMs)) {
             unlinkSync(p);
             removed++;
           }
@@ -274,19 +309,52 @@ export class Cache {
     return removed;
   }
 
-  /** clean removes everything in the cache directory. */
+  /**
+   * clean removes every entry and every piece of metadata (./marker.ts METADATA) and their
+   * temporary files, and nothing else: the marker stays, and so does any file crossgo does
+   * not write. The CLI refuses to clean a directory without the marker.
+   */
   clean(): void {
-    for (const sub of this.subdirs()) rmSync(join(this.dir, sub), { recursive: true, force: true });
-    rmSync(join(this.dir, "list"), { recursive: true, force: true }); // the loader's answers (src/work/listcache.ts)
-    rmSync(join(this.dir, "filehash.json"), { force: true }); // remembered source hashes (src/work/actionid.ts)
-    rmSync(join(this.dir, "toolversions.json"), { force: true }); // remembered tool -V=full lines (src/work/build.ts)
+    for (const name of readdirSync(this.dir)) {
+      const base = name.split(TEMP_MARK)[0] ?? name;
+      if (isEntryDir(name) || (METADATA as readonly string[]).includes(base))
+        rmSync(join(this.dir, name), { recursive: true, force: true });
+    }
   }
 
   private subdirs(): string[] {
     try {
-      return readdirSync(this.dir).filter((n) => /^[0-9a-f]{2}$/.test(n));
+      return readdirSync(this.dir).filter(isEntryDir);
     } catch {
       return [];
     }
   }
+}
+
+// parseIndex reads a sealed index entry's body: "<actionID> <outputID> <size>\n<meta JSON>".
+// It returns what is wrong with it as a string.
+function parseIndex(
+  actionID: string,
+  body: string,
+): { outputID: string; size: number; meta: Record<string, string> } | string {
+  const nl = body.indexOf("\n");
+  if (nl < 0) return "no metadata line";
+  const [aid, outputID, sizeText] = body.slice(0, nl).split(" ");
+  if (aid !== actionID) return "it names another action";
+  if (outputID === undefined || !hexID.test(outputID)) return "malformed output ID";
+  const size = Number(sizeText);
+  if (!Number.isSafeInteger(size) || size < 0) return "malformed size";
+  let m: unknown;
+  try {
+    m = JSON.parse(body.slice(nl + 1));
+  } catch {
+    return "malformed metadata";
+  }
+  if (m === null || typeof m !== "object" || Array.isArray(m)) return "malformed metadata";
+  const meta: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
+    if (typeof v !== "string") return "malformed metadata";
+    meta[k] = v;
+  }
+  return { outputID, size, meta };
 }

@@ -1,6 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { readSealed, seal, writeAtomic, type Damage } from "../cache/seal.js";
+
+const FORMAT = "crossgo-filehash-v2"; // sealed (src/cache/seal.ts); v1 was plain JSON
 
 /**
  * FileHasher hashes file contents (sha256, hex) once per build, as cmd/go's fileHash does:
@@ -14,39 +16,46 @@ export class FileHasher {
   private dirty = false;
   bytesHashed = 0; // for tests and benchmarks
 
-  /** load reads remembered hashes from file (written by save); a damaged file is ignored. */
-  load(file: string): void {
+  /**
+   * load reads remembered hashes from file (written by save). An absent file or one of an
+   * older format starts empty; a damaged one (any edit: it is sealed) too, and is returned
+   * as Damage for the caller to report: one wrong hash would give a wrong action ID.
+   */
+  load(file: string): Damage | undefined {
+    const u = readSealed(file, FORMAT, ["{"]);
+    if ("stale" in u) return undefined;
+    if ("damaged" in u) return { file, reason: u.damaged };
+    const memo = new Map<string, { stamp: string; hash: string }>();
     try {
-      const m: unknown = JSON.parse(readFileSync(file, "utf8"));
-      if (m === null || typeof m !== "object") return;
+      const m: unknown = JSON.parse(u.body);
+      if (m === null || typeof m !== "object") return { file, reason: "not a JSON object" };
       for (const [path, v] of Object.entries(m as Record<string, unknown>)) {
         if (
-          Array.isArray(v) &&
-          typeof v[0] === "string" &&
-          typeof v[1] === "string" &&
-          /^[0-9a-f]{64}$/.test(v[1])
-        ) {
-          this.memo.set(path, { stamp: v[0], hash: v[1] });
-        }
+          !Array.isArray(v) ||
+          typeof v[0] !== "string" ||
+          typeof v[1] !== "string" ||
+          !/^[0-9a-f]{64}$/.test(v[1])
+        )
+          return { file, reason: `malformed entry for ${path}` };
+        memo.set(path, { stamp: v[0], hash: v[1] });
       }
     } catch {
-      // absent or damaged: start empty
+      return { file, reason: "malformed JSON" };
     }
+    this.memo = memo;
+    return undefined;
   }
 
-  /** save writes the remembered hashes to file (temp file + rename), if any changed. */
+  /** save writes the remembered hashes to file (sealed, temp file + rename), if any changed. */
   save(file: string): void {
     if (!this.dirty) return;
     const out: Record<string, [string, string]> = {};
     for (const [path, m] of this.memo) out[path] = [m.stamp, m.hash];
-    const tmp = `${file}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(out));
-      renameSync(tmp, file);
+      writeAtomic(file, seal(FORMAT, JSON.stringify(out)));
       this.dirty = false;
     } catch {
-      rmSync(tmp, { force: true }); // only an optimization
+      // only an optimization; writeAtomic removed its temporary file
     }
   }
 

@@ -1,15 +1,8 @@
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { Cache, defaultCacheDir } from "../cache/cache.js";
+import { readSealed, seal, writeAtomic, type DamageListener } from "../cache/seal.js";
 import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./action.js";
 import { FileHasher } from "./actionid.js";
 import { execute, type ExecEvent } from "./exec.js";
@@ -61,7 +54,8 @@ export type LoaderKind = "native" | "go";
 export type BuildEvent =
   | ExecEvent
   | { type: "target-failed"; target: Target; message: string }
-  | { type: "loaded"; target: Target; packages: number; ms: number };
+  | { type: "loaded"; target: Target; packages: number; ms: number }
+  | { type: "cache-damaged"; file: string; reason: string }; // found, removed, rebuilt
 
 /** TargetFailure is a target that produced no executable, and why. */
 export interface TargetFailure {
@@ -141,13 +135,18 @@ export async function toolVersionsCached(
   gr: Goroot,
   env: Record<string, string | undefined>,
   file: string,
+  onDamage: DamageListener = () => undefined,
 ): Promise<string[]> {
   let memo: Record<string, [string, string]> = {};
-  try {
-    const m: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (m !== null && typeof m === "object") memo = m as Record<string, [string, string]>;
-  } catch {
-    // absent or damaged
+  const u = readSealed(file, TOOLVERSIONS_FORMAT, ["{"]);
+  if ("damaged" in u) onDamage({ file, reason: u.damaged });
+  else if ("body" in u) {
+    try {
+      const m: unknown = JSON.parse(u.body);
+      if (m !== null && typeof m === "object") memo = m as Record<string, [string, string]>;
+    } catch {
+      onDamage({ file, reason: "malformed JSON" });
+    }
   }
   const out = await Promise.all(
     ["compile", "asm", "link"].map(async (name) => {
@@ -164,13 +163,15 @@ export async function toolVersionsCached(
   );
   if (out.some((x) => x.fresh)) {
     try {
-      writeFileAtomic(file, JSON.stringify(memo));
+      writeAtomic(file, seal(TOOLVERSIONS_FORMAT, JSON.stringify(memo)));
     } catch {
       // only an optimization
     }
   }
   return out.map((x) => x.v);
 }
+
+const TOOLVERSIONS_FORMAT = "crossgo-toolversions-v2"; // sealed (src/cache/seal.ts); v1 was plain JSON
 
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
 export const MIN_NATIVE_MINOR = 23;
@@ -214,8 +215,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const failures: TargetFailure[] = [];
   const emit = (e: BuildEvent) => opts.onEvent?.(e);
 
-  const cache = new Cache(opts.cacheDir ?? defaultCacheDir(env));
-  const lists = new ListCache(join(cache.dir, "list"));
+  const cache = new Cache(opts.cacheDir ?? defaultCacheDir(env), {
+    onDamage: (d) => emit({ type: "cache-damaged", ...d }),
+  });
+  const onDamage: DamageListener = (d) => {
+    cache.damaged(d);
+  };
+  const lists = new ListCache(join(cache.dir, "list"), onDamage);
   const loaderKind: LoaderKind = opts.loader ?? "native";
   const native = new NativeLoader();
   const loadOne = (o: LoadOptions) =>
@@ -279,12 +285,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const graph = planBuild(builds);
   checkOutputPaths(opts.outDir, graph.links);
   const toolRuns: Record<string, number> = {};
-  const toolVersions = await toolVersionsCached(gr, env, join(cache.dir, "toolversions.json"));
+  const toolVersions = await toolVersionsCached(
+    gr,
+    env,
+    join(cache.dir, "toolversions.json"),
+    onDamage,
+  );
   removeStaleWorkDirs(tmpdir());
   const workDir = mkdtempSync(join(tmpdir(), `crossgo-work-${String(process.pid)}-`));
   const hasher = new FileHasher();
   const stampFile = join(cache.dir, "filehash.json");
-  hasher.load(stampFile);
+  const damage = hasher.load(stampFile);
+  if (damage) cache.damaged(damage);
   const spawner = new Spawner();
   const ctx: BuildContext = {
     goroot: gr,

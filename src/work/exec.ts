@@ -77,6 +77,17 @@ export async function execute(
   const innerCtx: BuildContext = {
     ...ctx,
     onToolStart: (a, tool) => emit({ type: "tool", action: a, tool }),
+    // A cache hit whose output turned out damaged when a dependent read it is compiled again:
+    // it is counted and reported as run, not cached.
+    onRebuild: (a, phase) => {
+      if (phase === "start") {
+        emit({ type: "start", action: a });
+        return;
+      }
+      res.cached--;
+      res.ran++;
+      emit({ type: "done", action: a });
+    },
   };
 
   const skip = (a: Action, because: Action) => {
@@ -111,10 +122,7 @@ export async function execute(
     ) {
       a.installed = true;
     } else if (a.kind === "link") {
-      if (!ctx.cache.verify(e)) {
-        ctx.cache.remove(id, e.outputID);
-        return false;
-      }
+      if (!ctx.cache.intact(e)) return false;
       ctx.verified.add(e.outputID);
     }
     ctx.cache.touch(e);

@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { readSealed, seal, writeAtomic, type DamageListener } from "../cache/seal.js";
 import { subarchVars } from "../platform/arch.js";
 import type { LoadOptions } from "./golist.js";
 import type { PackageInfo } from "./package.js";
 import { targetEnv } from "./target.js";
 
 const racyWindow = 2_000_000_000n; // ns
+const FORMAT = "crossgo-list-v2"; // sealed (src/cache/seal.ts); v1 was plain JSON
 
 // Environment variables that change what the loader answers (beyond the target's own).
 const loaderEnv = [
@@ -37,11 +39,15 @@ interface ListEntry {
  * directory's listing (names, sizes, mtimes) and each module's go.mod, go.sum and
  * vendor/modules.txt, and any go.work above the working directory. A warm no-op build then
  * runs no go list at all. Patterns with "..." are not cached (new directories would match).
+ * Entries are sealed: a damaged one is a miss, removed and reported to onDamage.
  */
 export class ListCache {
   private stampMemo = new Map<string, string>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly onDamage: DamageListener = () => undefined,
+  ) {}
 
   /** load returns the cached packages for o if still valid, else runs loader and records its answer. */
   async load(
@@ -52,16 +58,8 @@ export class ListCache {
     if (o.patterns.some((p) => p.includes("..."))) return loader(o);
     const key = this.key(o, kind);
     const file = join(this.dir, key.slice(0, 2), `${key}.json`);
-    try {
-      const e = JSON.parse(readFileSync(file, "utf8")) as ListEntry;
-      if (
-        Object.entries(e.stamps).every(([p, s]) => this.stamp(p) === s) &&
-        Array.isArray(e.packages)
-      )
-        return e.packages;
-    } catch {
-      // missing or damaged: a miss
-    }
+    const e = this.read(file);
+    if (e && Object.entries(e.stamps).every(([p, s]) => this.stamp(p) === s)) return e.packages;
     const pkgs = await loader(o);
     if (pkgs.some((p) => p.Error !== undefined || p.DepsErrors.length > 0)) return pkgs;
     const stamps: Record<string, string> = {};
@@ -70,14 +68,34 @@ export class ListCache {
       stamps[p] = this.stamp(p);
     }
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      const tmp = `${file}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
-      writeFileSync(tmp, JSON.stringify({ stamps, packages: pkgs } satisfies ListEntry));
-      renameSync(tmp, file);
+      writeAtomic(
+        file,
+        seal(FORMAT, JSON.stringify({ stamps, packages: pkgs } satisfies ListEntry)),
+      );
     } catch {
       // the cache is an optimization: a failed write only costs a go list next time
     }
     return pkgs;
+  }
+
+  // read returns the entry in file, or undefined when it is absent, of an older format or
+  // damaged (reported).
+  private read(file: string): ListEntry | undefined {
+    const u = readSealed(file, FORMAT, ["{"]);
+    if ("stale" in u) return undefined;
+    let reason: string;
+    if ("damaged" in u) reason = u.damaged;
+    else {
+      try {
+        const e = JSON.parse(u.body) as ListEntry;
+        if (typeof e.stamps === "object" && Array.isArray(e.packages)) return e;
+        reason = "malformed entry";
+      } catch {
+        reason = "malformed JSON";
+      }
+    }
+    this.onDamage({ file, reason });
+    return undefined;
   }
 
   private key(o: LoadOptions, kind: string): string {

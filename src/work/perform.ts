@@ -42,6 +42,7 @@ export interface BuildContext {
   signal?: AbortSignal;
   run: (cmd: string, args: readonly string[], opts: RunOptions) => Promise<RunResult>; // starts a tool
   onToolStart?: (a: Action, tool: string) => void; // reports every tool process started
+  onRebuild?: (a: Action, phase: "start" | "done") => void; // a damaged cache hit is compiled again
 }
 
 /** ToolError is a tool that exited with an error; output is what it printed. */
@@ -234,21 +235,37 @@ function copyHFiles(a: Action, objdir: string): void {
   }
 }
 
+// rebuilding holds the recompile of each damaged dependency, so that dependents finding the
+// same damage at once wait for one compile.
+const rebuilding = new WeakMap<Action, Promise<void>>();
+
 /**
  * ensureInputs checks the cached bytes of every dependency output a's tools will read (once
- * per build). A damaged entry is removed and rebuilt in place: a corrupt entry is a miss.
+ * per build). A damaged entry is reported, removed and rebuilt in place: a corrupt entry is
+ * a miss.
  */
 async function ensureInputs(ctx: BuildContext, a: Action): Promise<void> {
   for (const d of a.deps) {
+    const pending = rebuilding.get(d);
+    if (pending) {
+      await pending;
+      continue;
+    }
     if (d.outputID === undefined || d.outputPath === undefined || ctx.verified.has(d.outputID))
       continue;
-    if (ctx.cache.verify({ path: d.outputPath, outputID: d.outputID })) {
+    const e = { actionID: d.actionID ?? "", outputID: d.outputID, path: d.outputPath };
+    if (ctx.cache.intact(e)) {
       ctx.verified.add(d.outputID);
       continue;
     }
-    ctx.cache.remove(d.actionID ?? "", d.outputID);
-    await performCompile(ctx, d, d.actionID ?? "");
-    d.cached = false;
+    const redo = (async () => {
+      ctx.onRebuild?.(d, "start");
+      await performCompile(ctx, d, d.actionID ?? "");
+      d.cached = false;
+      ctx.onRebuild?.(d, "done");
+    })();
+    rebuilding.set(d, redo);
+    await redo;
   }
 }
 

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   truncateSync,
   utimesSync,
   writeFileSync,
@@ -14,6 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Cache } from "../../src/cache/cache.js";
+import { cacheDirState, MARKER, type CacheDirState } from "../../src/cache/marker.js";
+import { seal, TEMP_MARK, unseal, type Damage, type Unsealed } from "../../src/cache/seal.js";
+import { FileHasher } from "../../src/work/actionid.js";
 
 const dirs: string[] = [];
 function fresh(): Cache {
@@ -158,10 +163,186 @@ describe("Cache", () => {
     assert.ok(c.get(id("new")));
   });
 
-  test("clean empties the directory", () => {
+  test("clean removes entries and metadata, keeps the marker and files crossgo did not write", () => {
     const c = fresh();
     c.put(id("a"), Buffer.from("a"));
+    writeFileSync(join(c.dir, "filehash.json"), "x");
+    mkdirSync(join(c.dir, "list", "ab"), { recursive: true });
+    writeFileSync(join(c.dir, "notes.txt"), "mine");
     c.clean();
-    assert.deepEqual(readdirSync(c.dir), []);
+    assert.deepEqual(readdirSync(c.dir).sort(), [MARKER, "notes.txt"]);
   });
+});
+
+describe("Cache integrity (issue 14 item 2: damaged metadata is a miss, reported once)", () => {
+  function damaged(): { c: Cache; seen: Damage[] } {
+    const seen: Damage[] = [];
+    const d = mkdtempSync(join(tmpdir(), "crossgo-cache-test-"));
+    dirs.push(d);
+    return { c: new Cache(d, { onDamage: (x) => seen.push(x) }), seen };
+  }
+  // editInPlace changes one byte of file at the first match of re, keeping size and times.
+  function editInPlace(file: string, re: RegExp): void {
+    const st = statSync(file);
+    const text = readFileSync(file, "latin1");
+    const m = re.exec(text);
+    assert.ok(m, `${String(re)} not in ${file}`);
+    const i = m.index + m[0].length;
+    const ch = text[i] === "A" ? "B" : "A";
+    writeFileSync(file, text.slice(0, i) + ch + text.slice(i + 1), "latin1");
+    utimesSync(file, st.atime, st.mtime);
+    assert.equal(statSync(file).size, st.size);
+  }
+
+  test("one character of the build ID in an index entry, same size and mtime", () => {
+    const { c, seen } = damaged();
+    const aid = id("buildid");
+    c.put(aid, Buffer.from("archive"), { buildid: "abc/def" });
+    const file = join(c.dir, aid.slice(0, 2), `${aid}-a`);
+    editInPlace(file, /"buildid":"/);
+    assert.equal(c.get(aid), undefined);
+    assert.equal(c.get(aid), undefined);
+    assert.deepEqual(seen, [{ file, reason: "checksum mismatch" }]);
+    assert.equal(existsSync(file), false, "the damaged entry is removed");
+  });
+
+  test("a sealed index naming another action is damage; a v1 entry is a silent miss", () => {
+    const { c, seen } = damaged();
+    const aid = id("x");
+    const file = join(c.dir, aid.slice(0, 2), `${aid}-a`);
+    c.put(id("other"), Buffer.from("data"));
+    mkdirSync(join(c.dir, aid.slice(0, 2)), { recursive: true });
+    writeFileSync(file, `crossgo-cache-v1 ${aid} ${id("o")} 4\n{}`);
+    assert.equal(c.get(aid), undefined);
+    assert.deepEqual(seen, []);
+    const other = readFileSync(join(c.dir, id("other").slice(0, 2), `${id("other")}-a`), "utf8");
+    writeFileSync(file, other);
+    assert.equal(c.get(aid), undefined);
+    assert.deepEqual(seen, [{ file, reason: "it names another action" }]);
+  });
+
+  test("an output of the wrong size is reported and removed with its index entry", () => {
+    const { c, seen } = damaged();
+    const e = c.put(id("s"), Buffer.from("sixteen bytes..."));
+    truncateSync(e.path, 3);
+    assert.equal(c.get(id("s")), undefined);
+    assert.deepEqual(seen, [{ file: e.path, reason: "3 bytes, its index entry says 16" }]);
+    assert.equal(existsSync(e.path), false);
+  });
+
+  test("intact: same-size corruption of an output is reported and the entry removed", () => {
+    const { c, seen } = damaged();
+    const e = c.put(id("v"), Buffer.from("abcdef"));
+    writeFileSync(e.path, "abcdeX");
+    assert.equal(c.intact(e), false);
+    assert.deepEqual(seen, [{ file: e.path, reason: "contents do not match their hash" }]);
+    assert.equal(c.get(id("v")), undefined);
+  });
+
+  test("seal/unseal: any edit of the body or header is damage; legacy prefixes are stale", () => {
+    const text = seal("crossgo-test-v2", '{"a":"b"}');
+    assert.deepEqual(unseal("crossgo-test-v2", text), { body: '{"a":"b"}' });
+    const cases: [string, string, Unsealed][] = [
+      ["body edited", text.replace('"b"', '"c"'), { damaged: "checksum mismatch" }],
+      ["checksum edited", text.replace(/ [0-9a-f]/, " z"), { damaged: "checksum mismatch" }],
+      ["format edited", text.replace("test", "tesT"), { damaged: "not a crossgo-test-v2 file" }],
+      ["truncated to the header", text.slice(0, 20), { damaged: "truncated: no header line" }],
+      ["empty", "", { damaged: "truncated: no header line" }],
+      ["legacy JSON", '{"a":"b"}', { stale: true }],
+    ];
+    for (const [name, have, want] of cases)
+      assert.deepEqual(unseal("crossgo-test-v2", have, ["{"]), want, name);
+  });
+
+  test("filehash.json: an edited hash is damage (stamp unchanged); plain JSON of v1 is stale", () => {
+    const d = mkdtempSync(join(tmpdir(), "crossgo-cache-test-"));
+    dirs.push(d);
+    const src = join(d, "a.go");
+    writeFileSync(src, "package a\n");
+    const past = new Date(Date.now() - 60_000); // not racy: remembered
+    utimesSync(src, past, past);
+    const h = new FileHasher();
+    const want = h.hash(src);
+    const file = join(d, "filehash.json");
+    h.save(file);
+    editInPlace(file, new RegExp(`"${want.slice(0, 8)}`));
+    const h2 = new FileHasher();
+    assert.deepEqual(h2.load(file), { file, reason: "checksum mismatch" });
+    assert.equal(h2.hash(src), want);
+    writeFileSync(file, JSON.stringify({ [src]: ["1 2 3", id("wrong")] }));
+    assert.equal(new FileHasher().load(file), undefined);
+  });
+});
+
+describe("writeAtomic (issue 14 item 8: a failed write leaves no temporary file)", () => {
+  test("a rename that fails removes the temporary file and throws", () => {
+    const c = fresh();
+    const aid = id("blocked");
+    mkdirSync(join(c.dir, aid.slice(0, 2), `${aid}-a`, "x"), { recursive: true });
+    assert.throws(() => c.put(aid, Buffer.from("data")));
+    assert.deepEqual(
+      readdirSync(join(c.dir, aid.slice(0, 2))).filter((n) => n.includes(TEMP_MARK)),
+      [],
+    );
+  });
+});
+
+describe("cache marker (issue 14 item 3)", () => {
+  const table: [string, (d: string) => void, CacheDirState][] = [
+    ["absent", () => undefined, "absent"],
+    [
+      "empty",
+      (d) => {
+        mkdirSync(d);
+      },
+      "empty",
+    ],
+    [
+      "a cache from before the marker",
+      (d) => {
+        mkdirSync(join(d, "ab"), { recursive: true });
+        writeFileSync(join(d, "ab", `${id("e")}-a`), "");
+        writeFileSync(join(d, "ab", `${id("e")}-d${TEMP_MARK}1-2`), "");
+        mkdirSync(join(d, "list", "cd"), { recursive: true });
+        writeFileSync(join(d, "list", "cd", `${id("l")}.json`), "");
+        writeFileSync(join(d, "filehash.json"), "");
+      },
+      "unmarked-cache",
+    ],
+    [
+      "a home directory",
+      (d) => {
+        mkdirSync(join(d, "ab"), { recursive: true });
+        writeFileSync(join(d, ".bashrc"), "");
+      },
+      "foreign",
+    ],
+    [
+      "an entry directory with a file of the user's",
+      (d) => {
+        mkdirSync(join(d, "ab"), { recursive: true });
+        writeFileSync(join(d, "ab", "notes"), "");
+      },
+      "foreign",
+    ],
+    [
+      "marked",
+      (d) => {
+        assert.equal(new Cache(d).state, "marked");
+      },
+      "marked",
+    ],
+  ];
+  for (const [name, make, want] of table) {
+    test(`${name}: ${want}`, () => {
+      const d = join(mkdtempSync(join(tmpdir(), "crossgo-cache-test-")), "c");
+      dirs.push(join(d, ".."));
+      make(d);
+      assert.equal(cacheDirState(d), want);
+      // Opening it for a build marks it exactly when crossgo may call it its own.
+      const opened = new Cache(d).state;
+      assert.equal(opened, want === "foreign" ? "foreign" : "marked");
+      assert.equal(existsSync(join(d, MARKER)), want !== "foreign");
+    });
+  }
 });

@@ -62,7 +62,14 @@ function eventJSON(e: BuildEvent): Record<string, unknown> {
       return { event: "target-failed", target: e.target.id, message: e.message };
     case "loaded":
       return { event: "loaded", target: e.target.id, packages: e.packages, ms: Math.round(e.ms) };
+    case "cache-damaged":
+      return { event: "cache-damaged", file: e.file, reason: e.reason };
   }
+}
+
+// damageLine is the one line that reports a damaged cache file.
+function damageLine(file: string, reason: string): string {
+  return `warning: damaged cache file ${file} (${reason}): removed, treated as a miss`;
 }
 
 type LogUpdate = typeof import("log-update").default;
@@ -87,6 +94,7 @@ class Progress {
   }
 
   event(e: BuildEvent): void {
+    if (e.type === "cache-damaged") return;
     const id = "action" in e ? e.action.target.id : e.target.id;
     const r = this.rows.get(id);
     if (!r) return;
@@ -388,6 +396,8 @@ async function runBuild(
     signal,
     onEvent: (e) => {
       if (json) write(eventJSON(e));
+      else if (e.type === "cache-damaged")
+        process.stderr.write(pc.yellow(`crossgo: ${damageLine(e.file, e.reason)}\n`));
       progress?.event(e);
     },
     cacheDir,

@@ -1,0 +1,3 @@
+module example.com/damage
+
+go 1.23
