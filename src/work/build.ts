@@ -18,7 +18,6 @@ import {
   artifactPath,
   checkOutputPaths,
   installArtifact,
-  writeFileAtomic,
   writeOutputs,
   type Artifact,
 } from "./output.js";
