@@ -229,10 +229,16 @@ export class Cache {
     if (!hexID.test(actionID)) throw new CacheError(`malformed action ID ${actionID}`);
     const outputID = createHash("sha256").update(data).digest("hex");
     const path = this.outputPath(outputID);
+    // The bytes may be there already (another action had the same output). They are reused
+    // only when they still hash to outputID: a file damaged in place keeps its size.
     let present: boolean;
     try {
       present = statSync(path).size === data.length;
     } catch {
+      present = false;
+    }
+    if (present && !this.verify({ path, outputID })) {
+      this.damaged({ file: path, reason: "contents do not match their hash" });
       present = false;
     }
     if (!present) write(path);

@@ -115,6 +115,18 @@ export class OutputError extends Error {
   override name = "OutputError";
 }
 
+// isLegacyManifest reports whether o is a manifest.json written by a crossgo from before
+// MANIFEST_FORMAT: one with a goVersion, the backend that built it and its artifacts. An
+// upgrade must not turn the user's own earlier output directory into a foreign one.
+function isLegacyManifest(o: Record<string, unknown>): boolean {
+  return (
+    o.format === undefined &&
+    typeof o.goVersion === "string" &&
+    (o.backend === "native" || o.backend === "go") &&
+    Array.isArray(o.artifacts)
+  );
+}
+
 // previousArtifacts reads outDir's manifest.json: the artifacts of crossgo's last build there,
 // [] when there is none. A manifest.json, or a SHA256SUMS without one, that crossgo did not
 // write is an OutputError: crossgo never overwrites files it did not create.
@@ -139,7 +151,7 @@ function previousArtifacts(outDir: string): Artifact[] {
     m = undefined;
   }
   const o = m !== null && typeof m === "object" ? (m as Record<string, unknown>) : {};
-  if (o.format !== MANIFEST_FORMAT)
+  if (o.format !== MANIFEST_FORMAT && !isLegacyManifest(o))
     throw new OutputError(
       `${file} was not written by crossgo (no "format": "${MANIFEST_FORMAT}"); refusing to overwrite it: choose another -o`,
     );

@@ -146,6 +146,23 @@ describe("Cache", () => {
     assert.equal(c.verify(g), false);
   });
 
+  test("put over output bytes damaged in place (same size) rewrites them and reports the damage", () => {
+    const d = mkdtempSync(join(tmpdir(), "crossgo-cache-test-"));
+    dirs.push(d);
+    const seen: Damage[] = [];
+    const c = new Cache(d, { onDamage: (x) => seen.push(x) });
+    const data = Buffer.from("linked executable");
+    const e = c.put(id("link1"), data);
+    writeFileSync(e.path, "linked executablX");
+    const e2 = c.put(id("link2"), data);
+    assert.equal(e2.path, e.path);
+    assert.deepEqual(readFileSync(e2.path), data, "the damaged bytes are not reused");
+    assert.deepEqual(
+      seen.map((x) => x.file),
+      [e.path],
+    );
+  });
+
   test("trim removes old entries and stale temporary files, keeps fresh ones", () => {
     const c = fresh();
     const old = c.put(id("old"), Buffer.from("old"));

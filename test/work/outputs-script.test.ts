@@ -130,6 +130,23 @@ describe("crossgo build outputs and endings (issue 14)", () => {
     assert.deepEqual(readdirSync(out), ["SHA256SUMS"]);
   });
 
+  test("item 5: a manifest.json from an earlier crossgo (before its format field) is crossgo's own", async () => {
+    const dir = module("legacy", { "main.go": mainGo("legacy") });
+    const out = join(dir, "out");
+    mkdirSync(out);
+    // The layout crossgo wrote before manifests carried "format".
+    const legacy = {
+      artifacts: [{ path: "legacy_linux_amd64/legacy", target: "linux/amd64" }],
+      backend: "native",
+      goVersion: "go1.27",
+    };
+    writeFileSync(join(out, "manifest.json"), JSON.stringify(legacy));
+    const r = await build(dir, ["-t", "linux/amd64", "-o", "out"]);
+    assert.equal(r.code, 0, r.stderr);
+    const m = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { format: string };
+    assert.equal(m.format, "crossgo-manifest-v1");
+  });
+
   test("item 6: output and cache locations are checked before building, one line each", async () => {
     const dir = module("locations", { "main.go": mainGo("locations") });
     writeFileSync(join(dir, "afile"), "");
@@ -219,7 +236,10 @@ describe("crossgo build outputs and endings (issue 14)", () => {
     assert.equal(p.code, 1);
     assert.match(p.stderr, /# linux\/amd64: cancelled\n/);
     assert.match(p.stdout, /0 built, 1 failed, 1 cancelled/);
-    assert.match(p.stderr, /1 target\(s\) failed: windows\/amd64; cancelled: linux\/amd64/);
+    assert.match(
+      p.stderr,
+      /1 target\(s\) failed: windows\/amd64 \(.*found packages main.*\); cancelled: linux\/amd64\n/,
+    );
   });
 
   test("item 9: every command exits quietly when its reader closes the pipe", async () => {

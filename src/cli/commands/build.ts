@@ -464,6 +464,7 @@ async function runBuild(
   out.flush();
   if (res.failures.length > 0 || res.cancelled.length > 0)
     throw new FailError(
-      `${String(failed.length)} target(s) failed: ${failed.join(", ")}${res.cancelled.length > 0 ? `; cancelled: ${res.cancelled.join(", ")}` : ""}`,
+      // One line that names each failed target and why (with --json the events say it too).
+      `${String(failed.length)} target(s) failed: ${res.failures.map((f) => `${f.target} (${f.message.split("\n")[0] ?? ""})`).join(", ")}${res.cancelled.length > 0 ? `; cancelled: ${res.cancelled.join(", ")}` : ""}`,
     );
 }
