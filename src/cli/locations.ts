@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { isIOError } from "../work/exec.js";
 import { FailError, UsageError } from "./errors.js";
 
@@ -20,6 +20,29 @@ export function ioReason(e: unknown): string {
 export function ioFailure(e: unknown): unknown {
   if (!isIOError(e)) return e;
   return new FailError(e.path !== undefined ? `${e.path}: ${ioReason(e)}` : ioReason(e));
+}
+
+/**
+ * workingDir is the current directory as go names it (os.Getwd): $PWD when it is the same
+ * directory as the process's, so that a path reached through a symbolic link (GOROOT under
+ * /usr/lib/go-1.N is one on Debian) keeps its spelling; else the resolved directory.
+ */
+export function workingDir(): string {
+  const real = process.cwd();
+  const pwd = process.env.PWD;
+  if (pwd === undefined || !isAbsolute(pwd) || pwd === real) return real;
+  try {
+    const a = statSync(pwd);
+    const b = statSync(real);
+    return a.dev === b.dev && a.ino === b.ino ? pwd : real;
+  } catch {
+    return real;
+  }
+}
+
+/** fromWorkingDir makes a -C directory absolute, relative to {@link workingDir}. */
+export function fromWorkingDir(dir: string): string {
+  return resolve(workingDir(), dir);
 }
 
 function statOrMissing(path: string): { isDirectory(): boolean } | undefined {

@@ -3,7 +3,7 @@
 // selecting files, adding cmd/go's implicit imports, and computing Deps and DepsErrors the
 // way `go list -deps` does.
 
-import { relative } from "node:path";
+import { basename, relative } from "node:path";
 import {
   archToolTags,
   newBuildContext,
@@ -115,6 +115,10 @@ export function loadSync(patterns: string[], opts: LoadOptions): LoadResult {
       for (const p of ld.loadAll()) addRoot(p, "all");
       continue;
     }
+    if (r.error !== undefined) {
+      roots.push(patternErrorPackage(r.path, r.dir ?? "", r.error));
+      continue;
+    }
     const p = ld.loadRoot(r.path, r.dir);
     for (const m of r.match) addRoot(p, m);
   }
@@ -178,6 +182,20 @@ export function defaultCgoEnabled(
 // Shared empty values: list fields are replaced, never appended to, after creation.
 const EMPTY = Object.freeze([]) as unknown as string[];
 const NO_EMBED: Record<string, string[]> = Object.freeze({});
+
+/**
+ * patternErrorPackage is the package go reports for a pattern that names none: its import
+ * path is the pattern, and its error has no import stack (load.PackagesAndErrors).
+ */
+function patternErrorPackage(pattern: string, dir: string, err: string): Package {
+  const p = emptyPackage(pattern, dir);
+  p.Match = [pattern];
+  p.DepOnly = false;
+  p.Incomplete = true;
+  p.Error = { ImportStack: [], Pos: "", Err: err };
+  p.Internal.importsSet = true;
+  return p;
+}
 
 function emptyPackage(importPath: string, dir: string): Package {
   return {
@@ -325,7 +343,8 @@ class Loader {
     for (const p of [...mains, ...tests]) walk(p);
     // Each package of "all" is a command-line root: reaching it again from the command line
     // shortens the import stacks of its errors.
-    for (const p of seen) if (p.Error) reusePackage(p, [p.ImportPath]);
+    for (const p of seen)
+      if (p.Error) reusePackage(p, [p.ImportPath], (s) => this.withImportFiles(s));
     return [...seen].sort((a, b) =>
       a.ImportPath < b.ImportPath ? -1 : a.ImportPath > b.ImportPath ? 1 : 0,
     );
@@ -421,7 +440,9 @@ class Loader {
       !(this.ctx.goMinor >= 27 && pkg.ImportPath === "simd/internal/bridge") &&
       !internalAllowed(parent, pkg)
     ) {
-      return at(`use of internal package ${pkg.ImportPath} not allowed`);
+      const r = at(`use of internal package ${pkg.ImportPath} not allowed`);
+      r.err.alwaysPrintStack = true;
+      return r;
     }
     if (pkg.Name === "main" && parent.Dir !== pkg.Dir)
       return at(`import "${path}" is a program, not an importable package`);
@@ -447,7 +468,7 @@ class Loader {
     }
     const key = r.path;
     const p = this.cache.get(key);
-    if (p) return reusePackage(p, [...stack, key]);
+    if (p) return reusePackage(p, [...stack, key], (stk) => this.withImportFiles(stk));
     const np = emptyPackage(key, "error" in r ? "" : r.dir);
     this.cache.set(key, np);
     if ("error" in r) {
@@ -513,6 +534,18 @@ class Loader {
       return false;
     }
     return true;
+  }
+
+  /**
+   * withImportFiles is an import stack with the file of each import ("b from a.go"), found in
+   * the importer's import positions (ImportStack.PkgsWithPos, for import cycles).
+   */
+  private withImportFiles(stk: readonly string[]): string[] {
+    return stk.map((path, i) => {
+      const importer = i > 0 ? this.cache.get(stk[i - 1]!) : undefined;
+      const pos = importer?.Internal.importPos.get(path)?.[0];
+      return pos === undefined ? path : `${path} from ${basename(pos.file)}`;
+    });
   }
 
   /** shortPos formats a position with its file relative to the working directory when shorter (base.ShortPath). */
@@ -688,9 +721,19 @@ function internalAllowed(importer: Package, p: Package): boolean {
  * reusePackage is load.reusePackage: a package still loading its imports is in an import
  * cycle; an error keeps the shortest import stack that reaches the package.
  */
-function reusePackage(p: Package, stk: string[]): Package {
+function reusePackage(
+  p: Package,
+  stk: string[],
+  withFiles: (stk: readonly string[]) => string[],
+): Package {
   if (!p.Internal.importsSet) {
-    if (!p.Error) p.Error = { ImportStack: stk, Pos: "", Err: "import cycle not allowed" };
+    if (!p.Error)
+      p.Error = {
+        ImportStack: stk,
+        Pos: "",
+        Err: "import cycle not allowed",
+        cycleStack: withFiles(stk),
+      };
     p.Internal.isImportCycle = true;
     p.Incomplete = true;
   }

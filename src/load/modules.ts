@@ -18,7 +18,7 @@ import {
   type VendorModule,
 } from "./modfile.js";
 import type { ModuleInfo, Package } from "./package.js";
-import { hasGoFiles as dirHasGoFiles, walkDirs } from "./patterns.js";
+import { hasGoFiles as dirHasGoFiles, shortPath, walkDirs } from "./patterns.js";
 import type { ErrorKind } from "../errors.js";
 import { compareGo } from "../platform/version.js";
 
@@ -53,6 +53,7 @@ interface Selected {
 /** ModuleState answers the loader's questions about modules. */
 export interface ModuleState {
   mode: "none" | "mod" | "vendor"; // none: no main module (only std and cmd resolve)
+  workspace: boolean; // the main modules are a go.work's
   modcache: string; // GOMODCACHE ("" outside module mode)
   mainModules: MainModule[];
   /** resolve finds a non-standard import path. */
@@ -61,6 +62,14 @@ export interface ModuleState {
   resolveStdLike?(path: string): Resolved | undefined;
   /** resolveDir describes the package in dir (a directory pattern) with import path guess. */
   resolveDir(dir: string, guess: string): Resolved | undefined;
+  /**
+   * resolveLocal is modload.resolveLocalPackage once dir is known to exist and hold Go files:
+   * the import path of the package in dir, main when dir lies in a main module (the package
+   * is then loaded from dir), or go's error, naming directories relative to cwd when shorter.
+   */
+  resolveLocal(dir: string, cwd: string): { path: string; main: boolean } | { error: string };
+  /** containsDir reports whether a "dir/..." pattern may match: dir's module is a main module, or dir is in GOROOT/src or a selected module's directory (modload.matchLocalDirs). */
+  containsDir(dir: string): boolean;
   /** dirToImportPath maps a directory inside a main module to its import path. */
   dirToImportPath(dir: string): string | undefined;
   /** mainPackages lists every package directory of the main modules. */
@@ -147,7 +156,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       if (d === "/") break;
     }
   }
-  if (mains.length === 0) return noModule();
+  if (mains.length === 0) return noModule(o.goroot);
   const gopath = (env.GOPATH ?? "").split(":")[0] || `${env.HOME ?? "/root"}/go`;
   const modcache = env.GOMODCACHE || `${gopath}/pkg/mod`;
   const first = mains[0]!;
@@ -406,6 +415,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
 
   return {
     mode,
+    workspace: workFile !== undefined,
     modcache,
     mainModules: mains,
     resolve: (path) => resolve(path),
@@ -429,10 +439,64 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       }
       return undefined;
     },
+    resolveLocal(dir, cwd) {
+      // The main modules first: the one whose directory holds dir, unless a nested go.mod
+      // puts dir in another module (the longest such module path is the one named).
+      let notIn: MainModule | undefined;
+      for (const m of mains) {
+        if (dir === m.dir) return { path: m.path, main: true };
+        if (!dir.startsWith(m.dir + "/") || dir.slice(m.dir.length).includes("@")) continue;
+        const suffix = dir.slice(m.dir.length + 1);
+        if (suffix.startsWith("vendor/")) {
+          if (mode !== "vendor")
+            return { error: `without -mod=vendor, directory ${dir} has no package path` };
+          const pkg = suffix.slice("vendor/".length);
+          if (!vendorPkgModule.has(pkg))
+            return { error: `directory ${dir} is not a package listed in vendor/modules.txt` };
+          return { path: pkg, main: false };
+        }
+        if (nestedModule(cache, m.dir, dir)) {
+          if (notIn === undefined || m.path.length > notIn.path.length) notIn = m;
+          continue;
+        }
+        if (isStdModule(m, o.goroot)) return { path: suffix, main: false };
+        return { path: m.path === "" ? suffix : `${m.path}/${suffix}`, main: true };
+      }
+      if (notIn !== undefined) {
+        const suffix = dir.slice(notIn.dir.length + 1);
+        const pkg = notIn.path === "" ? suffix : `${notIn.path}/${suffix}`;
+        const who =
+          mains.length === 1 ? `main module (${notIn.path}) does` : "workspace modules do";
+        return { error: `${who} not contain package ${pkg}` };
+      }
+      const std = gorootImportPath(o.goroot, dir);
+      if (std !== undefined) return std;
+      for (const sel of selected.values()) {
+        if (sel.dir === "" || !(dir === sel.dir || dir.startsWith(sel.dir + "/"))) continue;
+        return { path: sel.path + dir.slice(sel.dir.length), main: false };
+      }
+      if (workFile !== undefined) {
+        const root = findModuleRoot(cache, dir);
+        if (root !== undefined)
+          return {
+            error: `${dirPhrase(shortPath(cwd, dir))} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${shortPath(cwd, root)}`,
+          };
+      }
+      return { error: outsideModules(shortPath(cwd, dir), workFile !== undefined) };
+    },
+    containsDir(dir) {
+      const root = findModuleRoot(cache, dir);
+      if (root !== undefined && mains.some((m) => m.dir === root)) return true;
+      if (inDir(dir, o.goroot + "/src")) return true;
+      return [...selected.values()].some((s) => s.dir !== "" && inDir(dir, s.dir));
+    },
     dirToImportPath(dir) {
       for (const m of mains) {
         if (dir === m.dir) return m.path;
-        if (dir.startsWith(m.dir + "/")) return m.path + dir.slice(m.dir.length);
+        if (dir.startsWith(m.dir + "/"))
+          return isStdModule(m, o.goroot)
+            ? dir.slice(m.dir.length + 1)
+            : m.path + dir.slice(m.dir.length);
       }
       return undefined;
     },
@@ -452,6 +516,59 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
       return out;
     },
   };
+}
+
+// isStdModule reports whether m is GOROOT/src's module std, whose packages have no import
+// path prefix (elsewhere a module named std is an ordinary module).
+function isStdModule(m: MainModule, goroot: string): boolean {
+  return m.path === "std" && m.dir === goroot + "/src";
+}
+
+// inDir reports whether dir is root or lies under it.
+function inDir(dir: string, root: string): boolean {
+  return dir === root || dir.startsWith(root + "/");
+}
+
+// dirPhrase is how go names a directory in its errors ("current directory" for ".").
+function dirPhrase(short: string): string {
+  return short === "." ? "current directory" : `directory ${short}`;
+}
+
+function outsideModules(short: string, workspace: boolean): string {
+  const scope = workspace
+    ? "modules listed in go.work or their selected dependencies"
+    : "main module or its selected dependencies";
+  return `${dirPhrase(short)} outside ${scope}`;
+}
+
+// gorootImportPath is the import path of a directory under GOROOT/src (GOROOT/src itself has
+// none), or the error for builtin, which is not importable.
+function gorootImportPath(
+  goroot: string,
+  dir: string,
+): { path: string; main: boolean } | { error: string } | undefined {
+  const src = goroot + "/src";
+  if (!dir.startsWith(src + "/") || dir.slice(src.length).includes("@")) return undefined;
+  const path = dir.slice(src.length + 1);
+  if (path === "builtin")
+    return { error: `"builtin" is a pseudo-package, not an importable package` };
+  return { path, main: false };
+}
+
+// findModuleRoot is the nearest directory at or above dir that holds a go.mod.
+function findModuleRoot(cache: SourceCache, dir: string): string | undefined {
+  for (let d = dir; ; d = parentDir(d)) {
+    if (cache.isFile(d + "/go.mod")) return d;
+    if (d === "/") return undefined;
+  }
+}
+
+// nestedModule reports whether a directory strictly below root, down to and including dir,
+// has its own go.mod (modload.dirInModule): dir then belongs to that module, not root's.
+function nestedModule(cache: SourceCache, root: string, dir: string): boolean {
+  for (let d = dir; d !== root && d.length > root.length; d = parentDir(d))
+    if (cache.isFile(d + "/go.mod")) return true;
+  return false;
 }
 
 /**
@@ -502,16 +619,24 @@ function buildList(
   for (const [path, version] of versions) out.set(path, locate({ path, version }));
 }
 
+/** NO_MAIN_MODULE is go's noMainModulesError outside a workspace. */
+export const NO_MAIN_MODULE =
+  "go.mod file not found in current directory or any parent directory; see 'go help modules'";
+
 /** noModule is the state outside any module: only GOROOT packages resolve. */
-function noModule(): ModuleState {
+function noModule(goroot: string): ModuleState {
   return {
     mode: "none",
+    workspace: false,
     modcache: "",
     mainModules: [],
     resolve: (path) => ({
-      error: `cannot find module providing package ${path}: working directory is not part of a module`,
+      error: `no required module provides package ${path}: ${NO_MAIN_MODULE}`,
     }),
     resolveDir: () => undefined,
+    resolveLocal: (dir, cwd) =>
+      gorootImportPath(goroot, dir) ?? { error: outsideModules(shortPath(cwd, dir), false) },
+    containsDir: (dir) => inDir(dir, goroot + "/src"),
     dirToImportPath: () => undefined,
     mainPackages: () => [],
     walkRoots: () => [],

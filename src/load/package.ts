@@ -7,6 +7,27 @@ export interface PackageError {
   ImportStack: string[]; // from the package named on the command line to the one at fault
   Pos: string; // "file:line:col" of the import or directive at fault, or ""
   Err: string;
+  // Not in go list's JSON; how go build prints the error (see packageErrorText):
+  alwaysPrintStack?: boolean; // print the import stack even with a position
+  cycleStack?: string[]; // an import cycle's stack, each import with its file ("p from a.go")
+}
+
+/**
+ * packageErrorText is the error as go build prints it (load.PackageError.Error): the
+ * position when there is one; otherwise, or always for some errors, the import stack
+ * ("package a\n\timports b: ..."), each import with its file for an import cycle.
+ */
+export function packageErrorText(e: PackageError): string {
+  if (e.Pos !== "" && (e.ImportStack.length === 0 || e.alwaysPrintStack !== true))
+    return `${e.Pos}: ${e.Err}`;
+  if (e.ImportStack.length === 0) return e.Err;
+  const pos = e.Pos !== "" ? `\n\t${e.Pos}` : "";
+  return `package ${(e.cycleStack ?? e.ImportStack).join("\n\timports ")}${pos}: ${e.Err}`;
+}
+
+/** errorJSON is go list's form of a PackageError (its MarshalJSON). */
+function errorJSON(e: PackageError): Record<string, unknown> {
+  return { ImportStack: e.ImportStack, Pos: e.Pos, Err: e.Err };
 }
 
 /** ModuleInfo is go list's Module object. */
@@ -189,6 +210,14 @@ export function packageJSON(
     if (Array.isArray(v) && v.length === 0) continue;
     if (k === "Module") {
       out[k] = moduleJSON(v as ModuleInfo);
+      continue;
+    }
+    if (k === "Error") {
+      out[k] = errorJSON(v as PackageError);
+      continue;
+    }
+    if (k === "DepsErrors") {
+      out[k] = (v as PackageError[]).map(errorJSON);
       continue;
     }
     if (k === "ImportMap") {

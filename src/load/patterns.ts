@@ -1,12 +1,14 @@
 // Package patterns: "std", "cmd", "all", import paths, "..." wildcards and directory paths,
 // expanded to the root packages to load (cmd/go's search and modload.matchPackages).
 
+import { relative } from "node:path";
 import type { Expr } from "../constraint/index.js";
 import { goodOSArchFile, type BuildContext } from "./context.js";
 import { shouldBuild } from "./fileconstraint.js";
 import { byteOrder, scanDirShared } from "./dirpkg.js";
 import type { SourceCache } from "./fs.js";
-import type { ModuleState } from "./modules.js";
+import { NO_MAIN_MODULE, type ModuleState } from "./modules.js";
+import type { ErrorKind } from "../errors.js";
 
 /** isStandardImportPath reports whether path's first element has no dot (std, cmd, vendor/...). */
 export function isStandardImportPath(path: string): boolean {
@@ -53,11 +55,31 @@ export function treeCanMatch(pattern: string): (name: string) => boolean {
     name === prefix || name.startsWith(prefix) || prefix.startsWith(name + "/") || name === "";
 }
 
-/** RootSpec is one package to load as a root, with the patterns that matched it. */
+/**
+ * RootSpec is one package to load as a root, with the patterns that matched it. A pattern go
+ * cannot resolve to a package is a root with an error: go list reports it as a package whose
+ * import path is the pattern.
+ */
 export interface RootSpec {
   path: string;
-  dir?: string; // for directory patterns: the package directory
+  dir?: string; // for directory patterns in a main module: the package directory
   match: string[];
+  error?: string;
+}
+
+/**
+ * NoMainModuleError is go's fatal "go.mod file not found" for a directory pattern that
+ * needs a main module when there is none (modload's die).
+ */
+export class NoMainModuleError extends Error {
+  override name = "NoMainModuleError";
+  readonly kind: ErrorKind = "failure";
+}
+
+/** shortPath is base.ShortPath: p relative to cwd when that is shorter. */
+export function shortPath(cwd: string, p: string): string {
+  const rel = relative(cwd, p) || ".";
+  return rel.length < p.length ? rel : p;
 }
 
 /** ExpandOptions are the inputs of {@link expandPatterns}. */
@@ -90,6 +112,12 @@ export function expandPatterns(
     }
     if (!r.match.includes(pattern)) r.match.push(pattern);
   };
+  // A pattern that names no package: a root of its own, after what the pattern matched.
+  const addError = (pattern: string, error: string, dir?: string) => {
+    const r: RootSpec = { path: pattern, match: [pattern], error };
+    if (dir !== undefined) r.dir = dir;
+    roots.push(r);
+  };
   for (const pattern of patterns.length === 0 ? ["."] : patterns) {
     if (pattern === "std" || pattern === "cmd") {
       for (const p of walkGoroot(o, pattern)) add(p, pattern);
@@ -100,6 +128,16 @@ export function expandPatterns(
       if (pattern.includes("...")) {
         const base = abs.slice(0, abs.indexOf("..."));
         const root = base.endsWith("/") ? base.slice(0, -1) : base.slice(0, base.lastIndexOf("/"));
+        if (!o.modules.containsDir(root || "/")) {
+          const scope = o.modules.workspace
+            ? "modules listed in go.work or their selected dependencies"
+            : "main module or its selected dependencies";
+          addError(
+            pattern,
+            `pattern ${pattern}: directory prefix ${shortPath(o.dir, root || "/")} does not contain ${scope}`,
+          );
+          continue;
+        }
         const match = matchPattern(abs);
         let n = 0;
         for (const dir of walkDirs(o.cache, root, true)) {
@@ -111,7 +149,11 @@ export function expandPatterns(
         }
         if (n === 0) errors.push(`warning: "${pattern}" matched no packages`);
       } else {
-        add(o.modules.dirToImportPath(abs) ?? abs, pattern, abs);
+        const r = resolveLocalDir(o, abs);
+        if ("error" in r) {
+          if (o.modules.mode === "none") throw new NoMainModuleError(NO_MAIN_MODULE);
+          addError(pattern, r.error, r.dir);
+        } else add(r.path, pattern, r.main ? abs : undefined);
       }
     } else if (pattern.includes("...")) {
       const match = matchPattern(pattern);
@@ -141,6 +183,22 @@ export function expandPatterns(
     }
   }
   return { roots, errors };
+}
+
+/**
+ * resolveLocalDir is modload.resolveLocalPackage for a directory pattern: a directory that
+ * does not exist or holds no Go files at all (not even excluded ones) names no package; else
+ * the modules say which package it is.
+ */
+function resolveLocalDir(
+  o: ExpandOptions,
+  abs: string,
+): { path: string; main: boolean } | { error: string; dir?: string } {
+  if (!o.cache.isDir(abs)) return { error: `stat ${abs}: directory not found` };
+  const bp = scanDirShared(o.ctx, o.cache, abs);
+  if (bp.error?.kind === "nogo" && bp.ignoredGoFiles.length === 0)
+    return { error: `no Go files in ${abs}`, dir: abs };
+  return o.modules.resolveLocal(abs, o.dir);
 }
 
 function absPath(cwd: string, p: string): string {

@@ -25,6 +25,7 @@ import { packageUsesCgo, type PackageInfo } from "./package.js";
 import type { Target } from "./target.js";
 import { splitQuoted, type BuildFlags } from "./toolargs.js";
 import type { ErrorKind } from "../errors.js";
+import { NoMainModuleError } from "../load/patterns.js";
 
 /** BuildOptions are the inputs of one native build of a target matrix. */
 export interface BuildOptions {
@@ -175,17 +176,19 @@ const TOOLVERSIONS_FORMAT = "crossgo-toolversions-v2"; // sealed (src/cache/seal
 /** MIN_NATIVE_MINOR is the oldest Go release whose go build the native driver reproduces. */
 export const MIN_NATIVE_MINOR = 23;
 
-function firstLine(s: string): string {
-  return s.split("\n")[0] ?? s;
+// oneLine is a loader's message on one line: an import stack or a hint joined by spaces.
+function oneLine(s: string): string {
+  return s
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "")
+    .join(" ");
 }
 
 // loadErrors collects the loader's complaints about the packages of a build, file:line first.
 function loadErrors(pkgs: readonly PackageInfo[]): string[] {
   const out: string[] = [];
-  for (const p of pkgs) {
-    if (p.Error)
-      out.push(p.Error.Pos ? `${p.Error.Pos}: ${p.Error.Err}` : `${p.ImportPath}: ${p.Error.Err}`);
-  }
+  for (const p of pkgs) if (p.Error) out.push(p.Error.Text);
   return out;
 }
 
@@ -230,6 +233,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const builds: TargetBuild[] = [];
   const queue = [...opts.targets];
   const loaded = new Map<Target, TargetBuild | undefined>();
+  let fatal: NoMainModuleError | undefined; // an error no target can avoid: the build stops
   await Promise.all(
     Array.from({ length: Math.min(jobs, queue.length) }, async () => {
       for (let t = queue.shift(); t; t = queue.shift()) {
@@ -265,14 +269,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             throw new Error(`no main packages to build in ${opts.patterns.join(" ")}`);
           loaded.set(target, { target, packages: pkgs, mains });
         } catch (e) {
+          if (e instanceof NoMainModuleError) {
+            fatal ??= e;
+            queue.length = 0;
+            continue;
+          }
           const msg = e instanceof Error ? e.message : String(e);
-          failures.push({ target: target.id, message: firstLine(msg), detail: msg });
+          failures.push({ target: target.id, message: oneLine(msg), detail: msg });
           emit({ type: "target-failed", target, message: msg });
           loaded.set(target, undefined);
         }
       }
     }),
   );
+  if (fatal !== undefined) throw fatal;
   // --fail-fast: a target that failed to load stops the build before anything runs.
   const stopAtLoad = opts.failFast === true && failures.length > 0;
   for (const t of opts.targets) {

@@ -1,5 +1,6 @@
 import { run } from "../process/run.js";
 import { embedMap } from "../load/embed.js";
+import { packageErrorText } from "../load/package.js";
 import type { Goroot } from "../toolchain/goroot.js";
 import type { ModuleInfo, PackageError, PackageInfo } from "./package.js";
 import { targetEnv, type Target } from "./target.js";
@@ -115,8 +116,16 @@ function toModule(v: unknown): ModuleInfo | undefined {
 function toError(v: unknown): PackageError | undefined {
   if (v === null || typeof v !== "object") return undefined;
   const e = v as Record<string, unknown>;
-  const out: PackageError = { Err: str(e.Err) };
-  if (typeof e.Pos === "string" && e.Pos !== "") out.Pos = e.Pos;
+  const stack = Array.isArray(e.ImportStack) ? e.ImportStack.map(str) : [];
+  const pos = typeof e.Pos === "string" ? e.Pos : "";
+  const err = str(e.Err);
+  // go list's JSON keeps neither an import cycle's files nor whether the stack is always
+  // printed: the text is go build's in every other case.
+  const out: PackageError = {
+    Err: err,
+    Text: packageErrorText({ ImportStack: stack, Pos: pos, Err: err }),
+  };
+  if (pos !== "") out.Pos = pos;
   return out;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { SourceCache } from "../load/fs.js";
 import { loadPackages, type Package } from "../load/loader.js";
+import { packageErrorText, type PackageError as LoadPackageError } from "../load/package.js";
 import {
   defaultGODEBUG,
   goDebugDirectives,
@@ -10,7 +11,7 @@ import {
   type GodebugInfo,
 } from "./godebug.js";
 import type { LoadOptions } from "./golist.js";
-import type { ModuleInfo, PackageInfo } from "./package.js";
+import type { ModuleInfo, PackageError, PackageInfo } from "./package.js";
 
 // mainModuleGo finds the go.mod above dir: its go version and godebug lines (go 1.20 and
 // none outside a module, as cmd/go's defaultGODEBUGGoVersion).
@@ -103,15 +104,11 @@ export class NativeLoader {
         ImportMap: p.ImportMap,
         Deps: p.Deps,
         DefaultGODEBUG: "",
-        DepsErrors: p.DepsErrors.map((e) =>
-          e.Pos !== "" ? { Pos: e.Pos, Err: e.Err } : { Err: e.Err },
-        ),
+        DepsErrors: p.DepsErrors.map(workError),
       };
       const mod = moduleInfo(p.Module);
       if (mod) info.Module = mod;
-      if (p.Error)
-        info.Error =
-          p.Error.Pos !== "" ? { Pos: p.Error.Pos, Err: p.Error.Err } : { Err: p.Error.Err };
+      if (p.Error) info.Error = workError(p.Error);
       if (p.Name === "main") {
         const directives = goDebugDirectives(p.GoFiles.map((f) => join(p.Dir, f)));
         const fips = (env.GOFIPS140 ?? "off") !== "off";
@@ -125,4 +122,11 @@ export class NativeLoader {
       return info;
     });
   };
+}
+
+// workError is a loader error as the planner keeps it.
+function workError(e: LoadPackageError): PackageError {
+  const out: PackageError = { Err: e.Err, Text: packageErrorText(e) };
+  if (e.Pos !== "") out.Pos = e.Pos;
+  return out;
 }

@@ -15,6 +15,7 @@ export interface ModuleInfo {
 export interface PackageError {
   Pos?: string;
   Err: string;
+  Text: string; // as go build prints it (load's packageErrorText)
 }
 
 /**

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { crossgo, repoRoot } from "../support/cli.js";
-import { goCmd } from "../support/toolchains.js";
+import { goCmd, requireGo } from "../support/toolchains.js";
 
 function module(gomod: string): string {
   const dir = mkdtempSync(join(tmpdir(), "crossgo-inputs-"));
@@ -58,6 +58,69 @@ describe("inputs read as go reads them", () => {
       assert.equal(r.code, 2, `${sel}: ${r.stderr}`);
       assert.match(r.stderr, want);
     }
+  });
+
+  it("15: build prints go build's own message for each package error (missing directory, no Go files, import cycle chain, internal package)", async () => {
+    const dir = module("module example.com/msgs\n\ngo 1.22\n");
+    const files: Record<string, string> = {
+      "empty/README": "no Go here\n",
+      "cycle/main.go": 'package main\n\nimport _ "example.com/msgs/a"\n\nfunc main() {}\n',
+      "a/a.go": 'package a\n\nimport _ "example.com/msgs/b"\n',
+      "b/b.go": 'package b\n\nimport _ "example.com/msgs/a"\n',
+      "x/internal/y/y.go": "package y\n",
+      "usei/main.go":
+        'package main\n\nimport _ "example.com/msgs/x/internal/y"\n\nfunc main() {}\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, ".."), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    for (const pkg of ["./nonexist", "./empty", "./cycle", "./usei"]) {
+      const go = await goCmd(27, ["build", "-o", "/dev/null", pkg], {}, dir);
+      assert.equal(go.code, 1, `${pkg}: ${go.stderr}`);
+      const r = await crossgo(["build", "-t", "linux/amd64", "-o", join(dir, "dist"), pkg], {
+        cwd: dir,
+      });
+      assert.equal(r.code, 1, r.stderr);
+      // crossgo's stderr: "# linux/amd64", go's message, then one summary line naming the cause.
+      const lines = r.stderr.trimEnd().split("\n");
+      assert.equal(lines[0], "# linux/amd64", r.stderr);
+      assert.equal(lines.slice(1, -1).join("\n"), go.stderr.trimEnd(), pkg);
+      const cause = go.stderr.trimEnd().split("\n").at(-1)?.trim() ?? "";
+      assert.ok(lines.at(-1)?.includes(cause), `the summary names the cause: ${lines.at(-1)}`);
+    }
+  });
+
+  it("15: build outside any module says go.mod was not found, once, as go does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "crossgo-inputs-"));
+    writeFileSync(join(dir, "main.go"), "package main\n\nfunc main() {}\n");
+    const go = await goCmd(27, ["build", "-o", "/dev/null", "."], {}, dir);
+    assert.equal(go.code, 1);
+    const want = go.stderr.trim().replace(/^go: /, "");
+    assert.match(want, /^go\.mod file not found in current directory or any parent directory/);
+    const r = await crossgo(["build", "-t", "linux/amd64,windows/amd64", "-o", "dist", "."], {
+      cwd: dir,
+    });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `crossgo: ${want}\n`);
+    const l = await crossgo(["list", "--goroot", requireGo(27), "-e", "."], { cwd: dir });
+    assert.deepEqual([l.code, l.stderr], [1, `crossgo: ${want}\n`]);
+  });
+
+  it("15: a working directory reached through a symbolic link keeps go's spelling ($PWD)", async () => {
+    const goroot = requireGo(27);
+    // Debian's /usr/lib/go-1.N/src is a link into /usr/share; go names packages by $PWD.
+    const dir = join(goroot, "src", "fmt");
+    const go = await goCmd(27, ["list", "-f", "{{.ImportPath}} {{.Dir}}", "."], { PWD: dir }, dir);
+    assert.equal(go.code, 0, go.stderr);
+    const r = await crossgo(["list", "--goroot", goroot, "-json", "."], {
+      cwd: dir,
+      env: { PWD: dir },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout) as { ImportPath: string; Dir: string; Standard?: boolean };
+    assert.equal(`${p.ImportPath} ${p.Dir}`, go.stdout.trim());
+    assert.equal(p.Standard, true);
   });
 
   it("15: upper-case targets get a did-you-mean", async () => {

@@ -73,6 +73,28 @@ describe("go.work workspace", () => {
     compare(27, join(work, "work", "m1"), "windows/arm64", ["./...", "example.com/..."]));
 });
 
+describe("directory patterns outside the main module's tree (modload.resolveLocalPackage)", () => {
+  // A replacement directory, a module cache directory of the build list, a directory that
+  // does not exist, GOROOT/src/fmt, and (from a workspace) a module not in go.work.
+  it("from the main module", async () => {
+    // go list ./... first: go fills GOMODCACHE with the build list.
+    await goList(requireGo(27), "linux", "amd64", ["./..."], join(work, "main"), extra);
+    await compare(27, join(work, "main"), "linux/amd64", [
+      "../local",
+      join(root, "modcache", "example.com", "a@v1.0.0"),
+      "./nonexist",
+      join(requireGo(27), "src", "fmt"),
+      "../work/m1",
+    ]);
+  });
+  it("from a workspace module", () =>
+    compare(27, join(work, "work", "m1"), "linux/amd64", [
+      "../../main",
+      "./cmd/...",
+      "../../local/...",
+    ]));
+});
+
 describe("vendor directory (default -mod=vendor)", () => {
   for (const port of ["linux/amd64", "windows/arm64"]) {
     it(`Go 1.27 ${port}`, () => compare(27, join(root, "vend", "main"), port, ["./...", "all"]));

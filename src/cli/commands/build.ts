@@ -29,7 +29,7 @@ import { checkOutputDir, OutputError } from "../../work/output.js";
 import { kindOf } from "../../errors.js";
 import { FailError, UsageError } from "../errors.js";
 import { interruptible, Interrupted } from "../interrupt.js";
-import { checkDirLocation, checkFileLocation, ioFailure } from "../locations.js";
+import { checkDirLocation, checkFileLocation, fromWorkingDir, ioFailure } from "../locations.js";
 
 /** REPRODUCIBLE_LDFLAGS are the linker flags --reproducible adds before the user's. */
 export const REPRODUCIBLE_LDFLAGS = "-s -w -buildid=";
@@ -280,10 +280,12 @@ class Output {
 
 async function runBuild(
   packages: string[],
-  opts: ReturnType<BuildCommand["opts"]>,
+  flags: ReturnType<BuildCommand["opts"]>,
   cmd: BuildCommand,
   out: Output,
 ): Promise<void> {
+  // -C is relative to the working directory as go names it (through symbolic links).
+  const opts = { ...flags, dir: fromWorkingDir(flags.dir) };
   // crossgo.json beside go.mod gives defaults; flags on the command line win.
   const cfg = await loadConfig(opts.dir).catch((e: unknown) => {
     throw e instanceof ConfigError ? new UsageError(e.message) : e;

@@ -7,6 +7,7 @@ import {
 } from "../../config/config.js";
 import { UsageError } from "../errors.js";
 import { platformContext, printJSON } from "../context.js";
+import { fromWorkingDir } from "../locations.js";
 
 /** registerConfig adds `crossgo config`. */
 export function registerConfig(program: Command): void {
@@ -23,7 +24,7 @@ export function registerConfig(program: Command): void {
     .option("-C, --dir <dir>", "the directory (default: the current directory)")
     .action(async (opts) => {
       try {
-        const r = await loadConfig(opts.dir ?? process.cwd());
+        const r = await loadConfig(fromWorkingDir(opts.dir ?? "."));
         // Targets are checked against the port table of the Go toolchain found (or crossgo's).
         if (r.file !== undefined)
           checkConfigTargets(r.config, r.file, (await platformContext({})).ctx);

@@ -4,6 +4,7 @@ import { checkToolchain, readGoModDirectives } from "../../toolchain/gomod.js";
 import { toolchainDefaults } from "../../toolchain/platform.js";
 import { defaultCacheDir } from "../../cache/cache.js";
 import { printJSON } from "../context.js";
+import { fromWorkingDir } from "../locations.js";
 
 /** registerEnv adds `crossgo env`. */
 export function registerEnv(program: Command): void {
@@ -17,7 +18,7 @@ export function registerEnv(program: Command): void {
     .option("-C, --dir <dir>", "the main module's directory (default: the current directory)")
     .action(async (opts) => {
       const t = await findToolchain(opts.goroot !== undefined ? { goroot: opts.goroot } : {});
-      const mod = await readGoModDirectives(opts.dir ?? process.cwd());
+      const mod = await readGoModDirectives(fromWorkingDir(opts.dir ?? "."));
       const check = checkToolchain(t, mod);
       const defaults = toolchainDefaults(t);
       const env: Record<string, string> = {

@@ -6,6 +6,7 @@ import { ModuleError } from "../../load/modules.js";
 import { GorootError } from "../../toolchain/goroot.js";
 import { platformContext } from "../context.js";
 import { FailError, UsageError } from "../errors.js";
+import { workingDir } from "../locations.js";
 
 /** ListFlags are the go-style flags of `crossgo list`. */
 interface ListFlags {
@@ -117,7 +118,7 @@ export function registerList(program: Command): void {
       const o: ListingOptions = {
         patterns: f.patterns,
         goroot: toolchain.goroot,
-        dir: process.cwd(),
+        dir: workingDir(),
         env,
         tags: f.tags,
         deps: f.deps,
