@@ -42,6 +42,11 @@ export async function summarize(file: ByteSource): Promise<Summary> {
     } catch (e) {
       if (!(e instanceof BuildInfoError || e instanceof FormatError)) throw e;
       out.buildInfoError = e instanceof BuildInfoError ? e.message : "unrecognized file format";
+      // Go's wasm linker writes no build info blob (debug/buildinfo cannot read wasm either):
+      // a wasm module with a Go build ID is a Go program whose version is not recorded.
+      if (bin.info.format === "wasm" && out.buildID !== "")
+        out.buildInfoError =
+          "no build info: Go's linker writes none into wasm modules, and go version -m reads none";
     }
   } catch (e) {
     if (!(e instanceof FormatError)) throw e;

@@ -60,6 +60,13 @@ export function checkBootstrap(
 ): BootstrapVerdict {
   const req = bootstrapRequirement(target);
   const base = { target: req.target, needs: req.needs, extrapolated: req.extrapolated };
+  if (target.major === 1 && target.minor < 5)
+    return {
+      ...base,
+      ...(have !== undefined ? { have } : {}),
+      ok: true,
+      reason: `Go ${req.target} is written in C and built with a C compiler (make.bash runs gcc or clang): it needs no bootstrap Go, so $GOROOT_BOOTSTRAP is not used`,
+    };
   if (have === undefined) {
     return {
       ...base,

@@ -98,6 +98,24 @@ describe(`crossgo inspect${go27 ? "" : " (SKIPPED: Go 1.27 missing)"}`, { skip: 
     }
   });
 
+  it("a js/wasm Go program says why it has no Go version; a GNU build ID is hex, as readelf prints it (issue 14 item 15)", async () => {
+    const wasm = await crossgo(["inspect", join(dir, "bin3")]);
+    assert.equal(wasm.code, 0, wasm.stderr);
+    assert.match(
+      wasm.stdout,
+      /^\tgo version {2}\(no build info: Go's linker writes none into wasm/m,
+    );
+    assert.match(wasm.stdout, /^\tbuild id {4}[\w-]+\/[\w-]+\/[\w-]+\/[\w-]+$/m);
+    const elf = "/bin/ls";
+    const notes = spawnSync("readelf", ["-n", elf], { encoding: "utf8" }).stdout;
+    const gnu = /Build ID: ([0-9a-f]+)/.exec(notes)?.[1];
+    assert.ok(gnu, `readelf -n ${elf} shows a GNU build ID`);
+    const r = await crossgo(["inspect", elf]);
+    assert.match(r.stdout, new RegExp(`^\\tbuild id {4}${gnu} \\(GNU build ID, in hex\\)$`, "m"));
+    const printable = r.stdout.split("\n").every((l) => /^[\t -~]*$/.test(l));
+    assert.ok(printable, "no raw bytes on the terminal");
+  });
+
   it(
     `--relocs lists an object's relocations${hasTool("clang") ? "" : " (SKIPPED: no clang)"}`,
     { skip: !hasTool("clang") },

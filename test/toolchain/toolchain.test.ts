@@ -139,6 +139,20 @@ describe("bootstrap policy", () => {
     }
   });
 
+  it("Go 1.4 and earlier need no bootstrap Go: they build with a C compiler (issue 14 item 15)", async () => {
+    const r = await crossgo([
+      "toolchain",
+      "bootstrap-check",
+      "--goroot-bootstrap",
+      goroot(27),
+      "--for",
+      "1.4",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ok: Go 1\.4 is written in C .*needs no bootstrap Go/);
+    assert.doesNotMatch(r.stdout, /cannot compare/);
+  });
+
   it("judges real trees", async () => {
     assert.equal(checkBootstrap("go1.24.6", parseGoVersion("1.27")!, "/x").ok, true);
     assert.match(

@@ -212,6 +212,17 @@ function resultJSON(r: InspectResult): Record<string, unknown> {
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
 /** resultText is the readable summary of one file. */
+/**
+ * printableBuildID is a build ID for a terminal: Go's are text; an ELF file without one has
+ * the GNU build ID note's raw bytes (what go tool buildid prints), shown as readelf does, in hex.
+ */
+function printableBuildID(id: string): string {
+  if (/^[\x21-\x7e]+$/.test(id)) return id;
+  let hexBytes = "";
+  for (let i = 0; i < id.length; i++) hexBytes += id.charCodeAt(i).toString(16).padStart(2, "0");
+  return `${hexBytes} (GNU build ID, in hex)`;
+}
+
 function resultText(r: InspectResult): string {
   const s = r.summary;
   if (r.ioError || !s) return `${r.path}: ${r.ioError ?? "unreadable"}\n`;
@@ -223,7 +234,7 @@ function resultText(r: InspectResult): string {
     `${r.path}: ${i.format} ${i.class}-bit ${i.byteOrder}-endian ${i.machine} ${i.kind}, ${target}`,
   );
   lines.push(`\tgo version  ${s.buildInfo?.GoVersion ?? `(${s.buildInfoError ?? "none"})`}`);
-  lines.push(`\tbuild id    ${s.buildID || "(none)"}`);
+  lines.push(`\tbuild id    ${s.buildID ? printableBuildID(s.buildID) : "(none)"}`);
   if (s.buildInfo?.Path) lines.push(`\tpath        ${s.buildInfo.Path}`);
   lines.push(
     `\tentry       ${hex(i.entry)}, ${i.sections.length} sections, symbols ${i.hasSymbols ? "yes" : "no"}, DWARF ${i.hasDWARF ? "yes" : "no"}`,
