@@ -6,7 +6,8 @@
 //    thrown error costs crossgo a stack capture (~5-10 us), so error-heavy mixes favour Go.
 // Writes its own section of bench/RESULTS.md.
 
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { writeSection } from "./results.js";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -29,8 +30,6 @@ const SEED = Number(values.seed);
 const CHUNK = 100_000; // requests per oracle run, to bound memory
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
-const START = "<!-- bench/constraint.ts: start -->";
-const END = "<!-- bench/constraint.ts: end -->";
 
 function mismatches(reqs: OracleRequest[], want: OracleAnswer[]): number {
   let n = 0;
@@ -142,20 +141,14 @@ for (const [name, lines] of sets) {
   out.push(`- ${speed}`);
 }
 
-const section = [
-  START,
-  "## constraint (`npx tsx bench/constraint.ts`)",
-  "",
-  `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, 2 shared cores.`,
-  "",
-  ...out,
-  END,
-].join("\n");
-const old = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : "# Benchmark results\n";
-const at = old.indexOf(START);
-const next =
-  at >= 0
-    ? old.slice(0, at) + section + old.slice(old.indexOf(END) + END.length)
-    : old.trimEnd() + "\n\n" + section + "\n";
-writeFileSync(RESULTS, next);
+writeSection(
+  "constraint.ts",
+  [
+    "## constraint (`npx tsx bench/constraint.ts`)",
+    "",
+    `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, 2 shared cores.`,
+    "",
+    ...out,
+  ].join("\n"),
+);
 log(`wrote ${RESULTS}`);

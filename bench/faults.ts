@@ -2,7 +2,7 @@
 // disturbance check that the next build is byte-identical to go build's (the undisturbed
 // build) and that every failure was one line with its cause.
 //   npx tsx bench/faults.ts [--goroot /usr/lib/go-1.27] [--targets linux/amd64,linux/arm64,windows/amd64]
-//                           [--kills 10] [--corrupt 20] [--seed N] [--cli FILE] [--json]
+//                           [--kills 10] [--corrupt 20] [--seed N] [--cli FILE] [--json] [--write]
 // 1. kill -9 of a build at --kills random points (after a random number of tool starts),
 //    from an empty cache; then the build runs to the end.
 // 2. --corrupt random cache files damaged in place (one byte, same size and time stamps).
@@ -13,7 +13,8 @@
 // 5 and 6 need mount(8) (root); when it fails they are printed "skipped: cannot mount tmpfs
 // (reason)", never as passed. Exit status 1 when a check failed. --cli runs that JavaScript
 // entry (e.g. bin/crossgo.js) instead of compiling the repository first. --json prints the
-// results as one JSON array on stdout (progress goes to stderr).
+// results as one JSON array on stdout (progress goes to stderr); --write puts them in
+// bench/RESULTS.md.
 
 import { spawn } from "node:child_process";
 import {
@@ -30,11 +31,12 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compileCLI } from "./compiled.js";
+import { writeSection } from "./results.js";
 import { MARKER } from "../src/cache/marker.js";
 import { TEMP_MARK } from "../src/cache/seal.js";
 import { run, type RunResult } from "../src/process/run.js";
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     seed: { type: "string" },
     cli: { type: "string" },
     json: { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
   },
 });
 const here = dirname(fileURLToPath(import.meta.url));
@@ -64,7 +67,11 @@ const random = () => {
   return seed / 2147483648;
 };
 const pick = (n: number) => Math.floor(random() * n);
-const log = (s: string) => process.stderr.write(`faults: ${s}\n`);
+const notes: string[] = []; // what the checks observed, for --write
+const log = (s: string) => {
+  notes.push(s);
+  process.stderr.write(`faults: ${s}\n`);
+};
 
 /** Result is one check's verdict; items are the issue 14 items it depends on. */
 interface Result {
@@ -413,4 +420,28 @@ log(
   `verdict: ${String(count("pass"))} passed, ${String(count("fail"))} failed, ${String(count("skip"))} skipped (seed ${String(firstSeed)})`,
 );
 if (values.json) process.stdout.write(JSON.stringify(results) + "\n");
+if (values.write) {
+  const args = `--targets ${targets.join(",")} --kills ${String(kills)} --corrupt ${String(corruptions)} --seed ${String(firstSeed)}`;
+  writeSection(
+    "faults.ts",
+    [
+      "## fault injection (`npx tsx bench/faults.ts --write`)",
+      "",
+      `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${String(availableParallelism())} cores, 1-minute load average ${loadavg()[0]!.toFixed(1)}, ${GOROOT}, \`${args}\`. After each fault the next build must equal go build's bytes (sha256), and each failure must print one line giving its cause.`,
+      "",
+      `Verdict: **${String(count("pass"))} passed, ${String(count("fail"))} failed, ${String(count("skip"))} skipped**.`,
+      "",
+      ...results.map(
+        (r) =>
+          `- ${r.status.toUpperCase()} ${r.check}${r.items.length > 0 ? ` (issue 14 items ${r.items.join(", ")})` : ""}${r.detail ? `: ${r.detail}` : ""}`,
+      ),
+      "",
+      "Observed:",
+      "",
+      ...notes
+        .filter((n) => !/^(PASS|FAIL|SKIP|verdict:) /.test(n))
+        .map((n) => `- ${n.replaceAll(work, "$WORK")}`),
+    ].join("\n"),
+  );
+}
 process.exitCode = count("fail") > 0 ? 1 : 0;

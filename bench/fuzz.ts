@@ -7,7 +7,7 @@ import { buildBinary, mapLimit } from "../test/binfmt/gobuild.js";
 import { fuzz, FuzzCorpus, FuzzObjects } from "../test/binfmt/fuzz.js";
 import type { ReadStats } from "../test/binfmt/fuzz.js";
 import { clangObject, hasTool } from "../test/binfmt/objects.js";
-import { writeSection } from "./inspect-results.js";
+import { writeSection } from "./results.js";
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);

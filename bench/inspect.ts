@@ -14,7 +14,7 @@ import type { ByteSource } from "../src/binfmt/source.js";
 import { withFileSource } from "../src/cli/commands/inspect.js";
 import { summarize } from "../src/goinfo/summary.js";
 import { buildBinary, cacheRoot, goroot, mapLimit, pureGoPorts } from "../test/binfmt/gobuild.js";
-import { writeSection } from "./inspect-results.js";
+import { writeSection } from "./results.js";
 
 const go = join(goroot(27) ?? "/usr/lib/go-1.27", "bin", "go");
 const goEnv = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" };

@@ -7,11 +7,12 @@
 //
 
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/process/run.js";
 import { compileCLI } from "./compiled.js";
+import { writeSection } from "./results.js";
 import { diffLists, goEnv, parseJSONStream } from "../test/load/golist.js";
 
 const args = process.argv.slice(2);
@@ -129,7 +130,6 @@ if (write) {
   const minor = /^go1\.(\d+)/.exec(version)?.[1];
   const tag = `bench/list.ts go1.${minor}`;
   const section = [
-    `<!-- ${tag}: start -->`,
     `## list, Go 1.${minor} (\`npx tsx bench/list.ts --goroot ${goroot}\`)`,
     "",
     `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, 2 cores shared with other engineers' work (load average 3-9, so times vary by 2x between runs), crossgo compiled by tsc.`,
@@ -139,14 +139,7 @@ if (write) {
     `- ratio **${ratio.toFixed(1)}x** (${ratioCold.toFixed(1)}x without the index; goal 20x); ${packages} package objects; output identical on the compared fields for **${identical}/${ports.length}** ports`,
     ...mismatched.map((m) => `  - ${m}`),
     `- compared fields: ImportPath order and the fields listed in test/load/golist.ts (FIELDS); DepsErrors compared as a set per package (go sorts them unstably)`,
-    `<!-- ${tag}: end -->`,
   ].join("\n");
-  const file = join(repo, "bench", "RESULTS.md");
-  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const re = new RegExp(
-    `<!-- ${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: start -->[\\s\\S]*?<!-- ${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: end -->`,
-  );
-  text = re.test(text) ? text.replace(re, section) : text.trimEnd() + "\n\n" + section + "\n";
-  writeFileSync(file, text);
-  console.log(`wrote ${file}`);
+  writeSection(tag.slice("bench/".length), section);
+  console.log("wrote bench/RESULTS.md");
 }

@@ -10,7 +10,8 @@
 // 3. Warm no-op: both again with their caches full.
 // Writes its own section of bench/RESULTS.md.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { writeSection } from "./results.js";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,9 +35,6 @@ const { values } = parseArgs({
 });
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..");
-const RESULTS = join(here, "RESULTS.md");
-const START = "<!-- bench/matrix.ts: start -->";
-const END = "<!-- bench/matrix.ts: end -->";
 const cores = availableParallelism();
 
 const GOROOT = values.goroot;
@@ -217,7 +215,6 @@ if (!values["no-go"]) {
 
 const util = (t: Timed) => `${((100 * t.cpu) / (t.wall * cores)).toFixed(0)}%`;
 const lines = [
-  START,
   "## build driver matrix (`npx tsx bench/matrix.ts`)",
   "",
   `Run ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${String(cores)} cores, 1-minute load average ${loadavg()[0]!.toFixed(1)} when written, ${gr.version}, test/work/testdata/hello, --reproducible.`,
@@ -244,19 +241,6 @@ if (coldG && warmG) {
     `- Warm no-op: crossgo **${warmX.wall.toFixed(2)} s** (${String(warmTools)} tool runs). go build loop not run (--no-go).`,
   );
 }
-lines.push(END);
-let text = "# Benchmark results\n";
-try {
-  text = readFileSync(RESULTS, "utf8");
-} catch {
-  // first section
-}
 const section = lines.join("\n");
-const s = text.indexOf(START);
-const e = text.indexOf(END);
-text =
-  s >= 0 && e > s
-    ? text.slice(0, s) + section + text.slice(e + END.length)
-    : text.trimEnd() + "\n\n" + section + "\n";
-writeFileSync(RESULTS, text);
+writeSection("matrix.ts", section);
 console.log(section);

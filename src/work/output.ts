@@ -9,9 +9,9 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
-  writeFileSync,
 } from "node:fs";
 import { dirname, join, normalize } from "node:path";
+import { writeAtomic } from "../cache/seal.js";
 import type { PackageInfo } from "./package.js";
 import { targetDirSuffix, type Target } from "./target.js";
 
@@ -47,20 +47,6 @@ export function exeSuffix(goos: string): string {
 export function artifactPath(p: PackageInfo, t: Target): string {
   const name = execName(p);
   return `${name}_${targetDirSuffix(t)}/${name}${exeSuffix(t.goos)}`;
-}
-
-/** writeFileAtomic writes data to path through a temporary file in the same directory. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${String(process.pid)}-${randomBytes(4).toString("hex")}`;
-  try {
-    writeFileSync(tmp, data, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 /**
@@ -222,8 +208,8 @@ export function writeOutputs(
     if (typeof a.path !== "string" || !stale.has(a.target) || written.has(a.path)) continue;
     if (removeArtifact(outDir, a.path)) removed.push(a.path);
   }
-  writeFileAtomic(join(outDir, "SHA256SUMS"), sha256sums(artifacts));
-  writeFileAtomic(
+  writeAtomic(join(outDir, "SHA256SUMS"), sha256sums(artifacts));
+  writeAtomic(
     join(outDir, "manifest.json"),
     sortedJSON({ format: MANIFEST_FORMAT, ...manifest, removed }),
   );
