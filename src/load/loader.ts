@@ -14,6 +14,8 @@ import {
 import { dirErrorMessage, scanDirShared, type DirPackage, type Position } from "./dirpkg.js";
 import { EmbedError, resolveEmbed } from "./embed.js";
 import { SourceCache } from "./fs.js";
+import { defaultGODEBUG, goDebugDirectives, parseGodebugTable } from "./godebug.js";
+import { latin1, utf8 } from "./gofile.js";
 import {
   collectAllDeps,
   collectDepsErrors,
@@ -133,7 +135,40 @@ export function loadSync(patterns: string[], opts: LoadOptions): LoadResult {
   }
   collectAllDeps(walked);
   for (const p of walked) collectDepsErrors(p);
+  if (ctx.goMinor >= 21) setDefaultGODEBUG(walked, cache, tc, modules, env);
   return { packages: all, roots, context: ctx, errors };
+}
+
+/**
+ * setDefaultGODEBUG sets the DefaultGODEBUG of each main package (load.defaultGODEBUG): the
+ * toolchain's old defaults for settings changed after the main module's go version, then
+ * go.mod's (or go.work's) godebug lines, then the package's //go:debug directives.
+ */
+function setDefaultGODEBUG(
+  pkgs: readonly Package[],
+  cache: SourceCache,
+  tc: ToolchainInfo,
+  modules: ModuleState,
+  env: Record<string, string | undefined>,
+): void {
+  const mains = pkgs.filter((p) => p.Name === "main");
+  if (mains.length === 0) return;
+  const text = (path: string) => {
+    const b = cache.fs.readFile(path);
+    return b === undefined ? "" : utf8(latin1(b));
+  };
+  const table = parseGodebugTable(text(`${tc.goroot}/src/internal/godebugs/table.go`));
+  const base = modules.godebug ?? { goVersion: tc.version.replace(/^go/, ""), settings: [] };
+  const fips = tc.minor >= 24 && (env.GOFIPS140 ?? "off") !== "off";
+  for (const p of mains) {
+    const directives = goDebugDirectives(p.GoFiles.map((f) => text(`${p.Dir}/${f}`)));
+    p.DefaultGODEBUG = defaultGODEBUG(
+      table,
+      base.goVersion,
+      [...base.settings, ...directives],
+      fips,
+    );
+  }
 }
 
 /** contextFor builds the BuildContext of opts (cgo default, tool tags, experiments). */

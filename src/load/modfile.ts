@@ -30,6 +30,7 @@ export interface ModFile {
   replace: Replace[];
   exclude: ModVersion[];
   use: string[]; // go.work only: the module directories
+  godebug: [string, string][]; // godebug key=value lines, in order
 }
 
 /** ModFileError is a syntax error in a go.mod or go.work file, with go's file:line prefix. */
@@ -98,6 +99,7 @@ export function parseModFile(text: string, file: string): ModFile {
     replace: [],
     exclude: [],
     use: [],
+    godebug: [],
   };
   let block = "";
   const lines = text.split("\n");
@@ -144,6 +146,13 @@ function directive(
     case "toolchain":
       mf.toolchain = args[0] ?? "";
       return;
+    case "godebug": {
+      const kv = args.length === 1 ? args[0]! : "";
+      const eq = kv.indexOf("=");
+      if (eq <= 0 || /["`',]/.test(kv)) fail("usage: godebug key=value");
+      mf.godebug.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+      return;
+    }
     case "require":
       if (args.length !== 2) fail("usage: require module/path v1.2.3");
       mf.require.push({
@@ -178,7 +187,7 @@ function directive(
       return;
     }
     default:
-      // retract, godebug, tool, ignore and unknown verbs do not affect loading.
+      // retract, tool, ignore and unknown verbs do not affect loading.
       return;
   }
 }

@@ -54,6 +54,12 @@ interface Selected {
 export interface ModuleState {
   mode: "none" | "mod" | "vendor"; // none: no main module (only std and cmd resolve)
   workspace: boolean; // the main modules are a go.work's
+  /**
+   * godebug is what a main package's default GODEBUG starts from (MainModuleSet.GoVersion and
+   * Godebugs): go.work's go version and godebug lines in a workspace, else the main module's;
+   * undefined outside any module (the toolchain's own version applies).
+   */
+  godebug?: { goVersion: string; settings: [string, string][] };
   modcache: string; // GOMODCACHE ("" outside module mode)
   mainModules: MainModule[];
   /** resolve finds a non-standard import path. */
@@ -416,6 +422,9 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   return {
     mode,
     workspace: workFile !== undefined,
+    godebug: workMod
+      ? { goVersion: workMod.go || "1.18", settings: workMod.godebug }
+      : { goVersion: first.file.go || "1.16", settings: first.file.godebug },
     modcache,
     mainModules: mains,
     resolve: (path) => resolve(path),

@@ -97,6 +97,7 @@ export interface Package {
   DepOnly: boolean;
   BinaryOnly: boolean;
   Incomplete: boolean;
+  DefaultGODEBUG?: string; // main packages (Go 1.21+)
   GoFiles: string[];
   CgoFiles: string[];
   IgnoredGoFiles: string[];
@@ -160,6 +161,7 @@ const JSON_ORDER: readonly (keyof Package)[] = [
   "DepOnly",
   "BinaryOnly",
   "Incomplete",
+  "DefaultGODEBUG",
   "GoFiles",
   "CgoFiles",
   "IgnoredGoFiles",

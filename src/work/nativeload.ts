@@ -1,35 +1,9 @@
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { SourceCache } from "../load/fs.js";
 import { loadPackages, type Package } from "../load/loader.js";
 import { packageErrorText, type PackageError as LoadPackageError } from "../load/package.js";
-import {
-  defaultGODEBUG,
-  goDebugDirectives,
-  goModGodebugs,
-  readGodebugTable,
-  type GodebugInfo,
-} from "./godebug.js";
 import type { LoadOptions } from "./golist.js";
 import type { ModuleInfo, PackageError, PackageInfo } from "./package.js";
-
-// mainModuleGo finds the go.mod above dir: its go version and godebug lines (go 1.20 and
-// none outside a module, as cmd/go's defaultGODEBUGGoVersion).
-function mainModuleGo(dir: string): { goVersion: string; godebugs: [string, string][] } {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    let text: string | undefined;
-    try {
-      text = readFileSync(join(d, "go.mod"), "utf8");
-    } catch {
-      text = undefined;
-    }
-    if (text !== undefined) {
-      const go = /^go\s+(\S+)/m.exec(text)?.[1] ?? "1.16";
-      return { goVersion: go, godebugs: goModGodebugs(text) };
-    }
-    if (dirname(d) === d) return { goVersion: "1.20", godebugs: [] };
-  }
-}
 
 function moduleInfo(m: Package["Module"]): ModuleInfo | undefined {
   if (!m) return undefined;
@@ -51,7 +25,6 @@ function moduleInfo(m: Package["Module"]): ModuleInfo | undefined {
  */
 export class NativeLoader {
   private cache = new SourceCache();
-  private tables = new Map<string, GodebugInfo[]>();
 
   /** load is listPackages' counterpart. */
   load = async (o: LoadOptions): Promise<PackageInfo[]> => {
@@ -72,12 +45,6 @@ export class NativeLoader {
       cache: this.cache,
       pgo: "off",
     });
-    let table = this.tables.get(o.goroot.goroot);
-    if (!table) {
-      table = readGodebugTable(o.goroot.goroot);
-      this.tables.set(o.goroot.goroot, table);
-    }
-    const mainMod = mainModuleGo(o.dir);
     return pkgs.map((p) => {
       const info: PackageInfo = {
         ImportPath: p.ImportPath,
@@ -103,22 +70,12 @@ export class NativeLoader {
         Imports: p.Imports,
         ImportMap: p.ImportMap,
         Deps: p.Deps,
-        DefaultGODEBUG: "",
+        DefaultGODEBUG: p.DefaultGODEBUG ?? "",
         DepsErrors: p.DepsErrors.map(workError),
       };
       const mod = moduleInfo(p.Module);
       if (mod) info.Module = mod;
       if (p.Error) info.Error = workError(p.Error);
-      if (p.Name === "main") {
-        const directives = goDebugDirectives(p.GoFiles.map((f) => join(p.Dir, f)));
-        const fips = (env.GOFIPS140 ?? "off") !== "off";
-        info.DefaultGODEBUG = defaultGODEBUG(
-          table,
-          mainMod.goVersion,
-          [...mainMod.godebugs, ...directives],
-          fips,
-        );
-      }
       return info;
     });
   };

@@ -15,6 +15,7 @@ export const FIELDS = [
   "Goroot",
   "Standard",
   "DepOnly",
+  "DefaultGODEBUG",
   "Match",
   "GoFiles",
   "CgoFiles",

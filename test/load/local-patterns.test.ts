@@ -68,6 +68,18 @@ describe("directory patterns that name no package are packages named by the patt
   }
 });
 
+describe("DefaultGODEBUG of main packages: go version, go.mod godebug lines, //go:debug", () => {
+  const m = tree({
+    "go.mod": "module example.com/dbg\n\ngo 1.21\n\ngodebug (\n\tpanicnil=1\n)\n",
+    "main.go": "//go:debug http2client=0\n\npackage main\n\nfunc main() {}\n",
+    "cmd/other/main.go": "//go:debug default=go1.26\n\npackage main\n\nfunc main() {}\n",
+    "lib/lib.go": "package lib\n",
+  });
+  for (const minor of minors.filter((v) => v >= 23)) {
+    it(`Go 1.${String(minor)}`, () => compare(minor, m, ["./...", "cmd/gofmt"]));
+  }
+});
+
 describe("a directory pattern with no main module stops the load, as go's does", () => {
   for (const minor of minors) {
     it(`Go 1.${String(minor)}`, async () => {

@@ -5,7 +5,8 @@ import { describe, test } from "node:test";
 import { goQuote, goQuoteBytes } from "../../src/goinfo/quote.js";
 import { findAndHash, hashToString, rewriteBuildID } from "../../src/work/buildid.js";
 import { embedMap, globToRegExp } from "../../src/load/embed.js";
-import { defaultGODEBUG, goModGodebugs, parseGoDebugDirective } from "../../src/work/godebug.js";
+import { defaultGODEBUG, parseGoDebugDirective } from "../../src/load/godebug.js";
+import { parseModFile } from "../../src/load/modfile.js";
 import { appendToArchive } from "../../src/work/pack.js";
 import { toolGCEnv } from "../../src/work/perform.js";
 import { compareGo, goLang } from "../../src/platform/version.js";
@@ -161,10 +162,13 @@ describe("default GODEBUG", () => {
   test("directive parsing", () => {
     assert.deepEqual(parseGoDebugDirective("//go:debug x=1"), ["x", "1"]);
     assert.equal(parseGoDebugDirective("//go:debugx=1"), undefined);
-    assert.deepEqual(goModGodebugs("module m\ngodebug x=1\ngodebug (\n\ty=2 // why\n)\n"), [
-      ["x", "1"],
-      ["y", "2"],
-    ]);
+    assert.deepEqual(
+      parseModFile("module m\ngodebug x=1\ngodebug (\n\ty=2 // why\n)\n", "go.mod").godebug,
+      [
+        ["x", "1"],
+        ["y", "2"],
+      ],
+    );
   });
 });
 

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// Default GODEBUG settings of a main package (cmd/go's load/godebug.go): the toolchain's table
+// of settings whose default changed, the main module's go version and godebug lines, and the
+// package's //go:debug directives.
 
 /** GodebugInfo is one row of internal/godebugs.All: a setting whose default changed in 1.Changed. */
 export interface GodebugInfo {
@@ -8,14 +9,8 @@ export interface GodebugInfo {
   old: string; // the default before 1.changed
 }
 
-/** readGodebugTable parses $GOROOT/src/internal/godebugs/table.go (the toolchain's own list). */
-export function readGodebugTable(goroot: string): GodebugInfo[] {
-  let text: string;
-  try {
-    text = readFileSync(join(goroot, "src", "internal", "godebugs", "table.go"), "utf8");
-  } catch {
-    return [];
-  }
+/** parseGodebugTable parses $GOROOT/src/internal/godebugs/table.go (the toolchain's own list). */
+export function parseGodebugTable(text: string): GodebugInfo[] {
   const out: GodebugInfo[] = [];
   for (const m of text.matchAll(/\{Name: "([^"]+)"([^}]*)\}/g)) {
     const rest = m[2] ?? "";
@@ -40,44 +35,16 @@ export function parseGoDebugDirective(line: string): [string, string] | undefine
   return [kv.slice(0, eq), kv.slice(eq + 1)];
 }
 
-/** goDebugDirectives collects the //go:debug lines before the package clause of each file. */
-export function goDebugDirectives(files: readonly string[]): [string, string][] {
+/** goDebugDirectives collects the //go:debug lines before the package clause of each file's text. */
+export function goDebugDirectives(texts: readonly string[]): [string, string][] {
   const out: [string, string][] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = readFileSync(f, "utf8");
-    } catch {
-      continue;
-    }
+  for (const text of texts) {
     for (const line of text.split("\n")) {
       const l = line.trim();
       if (/^package\s/.test(l)) break;
       const d = parseGoDebugDirective(l);
       if (d) out.push(d);
     }
-  }
-  return out;
-}
-
-/** goModGodebugs reads the godebug lines (single or block) of a go.mod file. */
-export function goModGodebugs(goModText: string): [string, string][] {
-  const out: [string, string][] = [];
-  const add = (s: string) => {
-    const kv = s.replace(/\/\/.*$/, "").trim();
-    const eq = kv.indexOf("=");
-    if (eq > 0) out.push([kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()]);
-  };
-  let inBlock = false;
-  for (const raw of goModText.split("\n")) {
-    const line = raw.trim();
-    if (inBlock) {
-      if (line.startsWith(")")) inBlock = false;
-      else add(line);
-      continue;
-    }
-    if (/^godebug\s*\($/.test(line)) inBlock = true;
-    else if (/^godebug\s+/.test(line)) add(line.replace(/^godebug\s+/, ""));
   }
   return out;
 }
