@@ -2,6 +2,12 @@
 // of settings whose default changed, the main module's go version and godebug lines, and the
 // package's //go:debug directives.
 
+import type { SourceCache } from "./fs.js";
+import { latin1, utf8 } from "./gofile.js";
+import type { ModuleState } from "./modules.js";
+import type { Package } from "./package.js";
+import type { ToolchainInfo } from "./toolchain.js";
+
 /** GodebugInfo is one row of internal/godebugs.All: a setting whose default changed in 1.Changed. */
 export interface GodebugInfo {
   name: string;
@@ -85,4 +91,36 @@ export function defaultGODEBUG(
     .sort()
     .map((k) => `${k}=${m.get(k) ?? ""}`)
     .join(",");
+}
+
+/**
+ * setDefaultGODEBUG sets the DefaultGODEBUG of each main package (load.defaultGODEBUG): the
+ * toolchain's old defaults for settings changed after the main module's go version, then
+ * go.mod's (or go.work's) godebug lines, then the package's //go:debug directives.
+ */
+export function setDefaultGODEBUG(
+  pkgs: readonly Package[],
+  cache: SourceCache,
+  tc: ToolchainInfo,
+  modules: ModuleState,
+  env: Record<string, string | undefined>,
+): void {
+  const mains = pkgs.filter((p) => p.Name === "main");
+  if (mains.length === 0) return;
+  const text = (path: string) => {
+    const b = cache.fs.readFile(path);
+    return b === undefined ? "" : utf8(latin1(b));
+  };
+  const table = parseGodebugTable(text(`${tc.goroot}/src/internal/godebugs/table.go`));
+  const base = modules.godebug ?? { goVersion: tc.version.replace(/^go/, ""), settings: [] };
+  const fips = tc.minor >= 24 && (env.GOFIPS140 ?? "off") !== "off";
+  for (const p of mains) {
+    const directives = goDebugDirectives(p.GoFiles.map((f) => text(`${p.Dir}/${f}`)));
+    p.DefaultGODEBUG = defaultGODEBUG(
+      table,
+      base.goVersion,
+      [...base.settings, ...directives],
+      fips,
+    );
+  }
 }

@@ -36,6 +36,7 @@ const enum Err {
 }
 
 import { scanEmbeds } from "./embedscan.js";
+import { goUnquote } from "../goinfo/quote.js";
 
 /** latin1 turns bytes into a string with one char per byte. */
 export function latin1(b: Uint8Array): string {
@@ -427,53 +428,9 @@ function isDirective(c: string): boolean {
   return true;
 }
 
-/** unquote decodes a Go string literal (given as latin1 text) to its UTF-8 value. */
+/** unquote decodes a Go string literal given as latin1 (byte) text, as strconv.Unquote does. */
 export function unquote(lit: string): string | undefined {
-  if (lit.startsWith("`")) return utf8(lit.slice(1, -1).replace(/\r/g, ""));
-  const bytes: number[] = [];
-  for (let i = 1; i < lit.length - 1; i++) {
-    const c = lit.charCodeAt(i);
-    if (c !== 0x5c) {
-      bytes.push(c);
-      continue;
-    }
-    const e = lit[++i];
-    const simple: Record<string, number> = {
-      a: 7,
-      b: 8,
-      f: 12,
-      n: 10,
-      r: 13,
-      t: 9,
-      v: 11,
-      "\\": 92,
-      '"': 34,
-    };
-    if (e !== undefined && e in simple) {
-      bytes.push(simple[e]!);
-    } else if (e === "x") {
-      const h = lit.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(h)) return undefined;
-      bytes.push(parseInt(h, 16));
-      i += 2;
-    } else if (e !== undefined && e >= "0" && e <= "7") {
-      const o = lit.slice(i, i + 3);
-      if (!/^[0-7]{3}$/.test(o) || parseInt(o, 8) > 255) return undefined;
-      bytes.push(parseInt(o, 8));
-      i += 2;
-    } else if (e === "u" || e === "U") {
-      const n = e === "u" ? 4 : 8;
-      const h = lit.slice(i + 1, i + 1 + n);
-      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(h)) return undefined;
-      const cp = parseInt(h, 16);
-      if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) return undefined;
-      bytes.push(...Buffer.from(String.fromCodePoint(cp), "utf8"));
-      i += n;
-    } else {
-      return undefined;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
+  return goUnquote(utf8(lit));
 }
 
 /** isValidImport is go/build's check on import path characters. */

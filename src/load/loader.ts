@@ -11,11 +11,12 @@ import {
   type TargetLike,
   type ToolchainDefaults,
 } from "./context.js";
-import { dirErrorMessage, scanDirShared, type DirPackage, type Position } from "./dirpkg.js";
+import { dirErrorMessage, scanDirShared, type Position } from "./dirpkg.js";
 import { EmbedError, resolveEmbed } from "./embed.js";
 import { SourceCache } from "./fs.js";
-import { defaultGODEBUG, goDebugDirectives, parseGodebugTable } from "./godebug.js";
-import { latin1, utf8 } from "./gofile.js";
+import { setDefaultGODEBUG } from "./godebug.js";
+import { allFiles, copyBuild, emptyPackage, noGoMessage, patternErrorPackage } from "./newpkg.js";
+import { internalAllowed, reusePackage } from "./importcheck.js";
 import {
   collectAllDeps,
   collectDepsErrors,
@@ -55,8 +56,6 @@ const RESOLVED = new WeakMap<
   ModuleState,
   Map<string, Resolved | { error: string; path: string }>
 >();
-
-const NO_POS: ReadonlyMap<string, Position[]> = new Map();
 
 const CGO_EXCLUDE = new Set(["runtime/cgo"]);
 const CGO_SYSCALL_EXCLUDE = new Set([
@@ -139,38 +138,6 @@ export function loadSync(patterns: string[], opts: LoadOptions): LoadResult {
   return { packages: all, roots, context: ctx, errors };
 }
 
-/**
- * setDefaultGODEBUG sets the DefaultGODEBUG of each main package (load.defaultGODEBUG): the
- * toolchain's old defaults for settings changed after the main module's go version, then
- * go.mod's (or go.work's) godebug lines, then the package's //go:debug directives.
- */
-function setDefaultGODEBUG(
-  pkgs: readonly Package[],
-  cache: SourceCache,
-  tc: ToolchainInfo,
-  modules: ModuleState,
-  env: Record<string, string | undefined>,
-): void {
-  const mains = pkgs.filter((p) => p.Name === "main");
-  if (mains.length === 0) return;
-  const text = (path: string) => {
-    const b = cache.fs.readFile(path);
-    return b === undefined ? "" : utf8(latin1(b));
-  };
-  const table = parseGodebugTable(text(`${tc.goroot}/src/internal/godebugs/table.go`));
-  const base = modules.godebug ?? { goVersion: tc.version.replace(/^go/, ""), settings: [] };
-  const fips = tc.minor >= 24 && (env.GOFIPS140 ?? "off") !== "off";
-  for (const p of mains) {
-    const directives = goDebugDirectives(p.GoFiles.map((f) => text(`${p.Dir}/${f}`)));
-    p.DefaultGODEBUG = defaultGODEBUG(
-      table,
-      base.goVersion,
-      [...base.settings, ...directives],
-      fips,
-    );
-  }
-}
-
 /** contextFor builds the BuildContext of opts (cgo default, tool tags, experiments). */
 export function contextFor(
   opts: LoadOptions,
@@ -212,109 +179,6 @@ export function defaultCgoEnabled(
   if (!tc.cgoSupported(goos, goarch)) return false;
   if (env.CC !== undefined && env.CC !== "") return true;
   return tc.hasDefaultCC(goos, goarch, env.PATH ?? "");
-}
-
-// Shared empty values: list fields are replaced, never appended to, after creation.
-const EMPTY = Object.freeze([]) as unknown as string[];
-const NO_EMBED: Record<string, string[]> = Object.freeze({});
-
-/**
- * patternErrorPackage is the package go reports for a pattern that names none: its import
- * path is the pattern, and its error has no import stack (load.PackagesAndErrors).
- */
-function patternErrorPackage(pattern: string, dir: string, err: string): Package {
-  const p = emptyPackage(pattern, dir);
-  p.Match = [pattern];
-  p.DepOnly = false;
-  p.Incomplete = true;
-  p.Error = { ImportStack: [], Pos: "", Err: err };
-  p.Internal.importsSet = true;
-  return p;
-}
-
-function emptyPackage(importPath: string, dir: string): Package {
-  return {
-    Dir: dir,
-    ImportPath: importPath,
-    Name: "",
-    Root: "",
-    Match: [],
-    Goroot: false,
-    Standard: false,
-    DepOnly: true,
-    BinaryOnly: false,
-    Incomplete: false,
-    GoFiles: EMPTY,
-    CgoFiles: EMPTY,
-    IgnoredGoFiles: EMPTY,
-    InvalidGoFiles: EMPTY,
-    IgnoredOtherFiles: EMPTY,
-    CFiles: EMPTY,
-    CXXFiles: EMPTY,
-    MFiles: EMPTY,
-    HFiles: EMPTY,
-    FFiles: EMPTY,
-    SFiles: EMPTY,
-    SwigFiles: EMPTY,
-    SwigCXXFiles: EMPTY,
-    SysoFiles: EMPTY,
-    EmbedPatterns: EMPTY,
-    EmbedFiles: EMPTY,
-    CgoCFLAGS: EMPTY,
-    CgoCPPFLAGS: EMPTY,
-    CgoCXXFLAGS: EMPTY,
-    CgoFFLAGS: EMPTY,
-    CgoLDFLAGS: EMPTY,
-    CgoPkgConfig: EMPTY,
-    Imports: EMPTY,
-    ImportMap: {},
-    Deps: EMPTY,
-    DepsErrors: EMPTY as unknown as PackageError[],
-    TestGoFiles: EMPTY,
-    TestImports: EMPTY,
-    TestEmbedPatterns: EMPTY,
-    XTestGoFiles: EMPTY,
-    XTestImports: EMPTY,
-    XTestEmbedPatterns: EMPTY,
-    GoVersion: "",
-    Embed: NO_EMBED,
-    Internal: { imports: [], importPos: NO_POS, rawImports: [] },
-  };
-}
-
-function copyBuild(p: Package, bp: DirPackage): void {
-  p.Name = bp.name;
-  p.BinaryOnly = bp.binaryOnly;
-  p.GoFiles = bp.goFiles;
-  p.CgoFiles = bp.cgoFiles;
-  p.IgnoredGoFiles = bp.ignoredGoFiles;
-  p.InvalidGoFiles = bp.invalidGoFiles;
-  p.IgnoredOtherFiles = bp.ignoredOtherFiles;
-  p.CFiles = bp.cFiles;
-  p.CXXFiles = bp.cxxFiles;
-  p.MFiles = bp.mFiles;
-  p.HFiles = bp.hFiles;
-  p.FFiles = bp.fFiles;
-  p.SFiles = bp.sFiles;
-  p.SwigFiles = bp.swigFiles;
-  p.SwigCXXFiles = bp.swigCXXFiles;
-  p.SysoFiles = bp.sysoFiles;
-  p.EmbedPatterns = bp.embedPatterns;
-  p.CgoCFLAGS = bp.cgoCFLAGS;
-  p.CgoCPPFLAGS = bp.cgoCPPFLAGS;
-  p.CgoCXXFLAGS = bp.cgoCXXFLAGS;
-  p.CgoFFLAGS = bp.cgoFFLAGS;
-  p.CgoLDFLAGS = bp.cgoLDFLAGS;
-  p.CgoPkgConfig = bp.cgoPkgConfig;
-  p.Imports = bp.imports.length === 0 ? p.Imports : [...bp.imports];
-  p.Internal.rawImports = bp.imports;
-  p.TestGoFiles = bp.testGoFiles;
-  p.TestImports = bp.testImports;
-  p.TestEmbedPatterns = bp.testEmbedPatterns;
-  p.XTestGoFiles = bp.xTestGoFiles;
-  p.XTestImports = bp.xTestImports;
-  p.XTestEmbedPatterns = bp.xTestEmbedPatterns;
-  p.Internal.importPos = bp.importPos;
 }
 
 /** Resolved is where an import path was found. */
@@ -722,98 +586,4 @@ class Loader {
   }
 }
 
-function hasPathPrefix(s: string, prefix: string): boolean {
-  return (
-    s === prefix || prefix === "" || s.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")
-  );
-}
-
-/**
- * internalAllowed is load.disallowInternal's rule: a path with an "internal" element may be
- * imported only from within the tree rooted at the internal directory's parent (by
- * directory outside modules, by import path inside them).
- */
-function internalAllowed(importer: Package, p: Package): boolean {
-  if (p.Error) return true;
-  const path = p.ImportPath;
-  let i: number;
-  if (path.endsWith("/internal")) i = path.length - "internal".length;
-  else if (path.includes("/internal/")) i = path.lastIndexOf("/internal/") + 1;
-  else if (path === "internal" || path.startsWith("internal/")) i = 0;
-  else return true;
-  if (i > 0) i--; // the slash before internal
-  const from = importer.ImportPath;
-  if (hasPathPrefix(from, "crypto") && hasPathPrefix(path, "crypto/internal/fips140")) return true;
-  if (hasPathPrefix(from, "crypto/internal/fips140")) return hasPathPrefix(path, "crypto/internal");
-  if (p.Module === undefined) {
-    const parent = p.Dir.slice(0, i + p.Dir.length - path.length);
-    return hasPathPrefix(importer.Dir, parent);
-  }
-  return hasPathPrefix(from, path.slice(0, i));
-}
-
-/**
- * reusePackage is load.reusePackage: a package still loading its imports is in an import
- * cycle; an error keeps the shortest import stack that reaches the package.
- */
-function reusePackage(
-  p: Package,
-  stk: string[],
-  withFiles: (stk: readonly string[]) => string[],
-): Package {
-  if (!p.Internal.importsSet) {
-    if (!p.Error)
-      p.Error = {
-        ImportStack: stk,
-        Pos: "",
-        Err: "import cycle not allowed",
-        cycleStack: withFiles(stk),
-      };
-    p.Internal.isImportCycle = true;
-    p.Incomplete = true;
-  }
-  const e = p.Error;
-  if (e && e.ImportStack.length > 0 && !p.Internal.isImportCycle && shorterThan(stk, e.ImportStack))
-    e.ImportStack = stk;
-  return p;
-}
-
-function shorterThan(s: string[], t: string[]): boolean {
-  if (s.length !== t.length) return s.length < t.length;
-  for (let i = 0; i < s.length; i++) if (s[i] !== t[i]) return s[i]! < t[i]!;
-  return false;
-}
-
-/** noGoMessage is cmd/go's wording for a directory without buildable Go files (load.NoGoError). */
-function noGoMessage(bp: DirPackage): string {
-  if (bp.ignoredGoFiles.length > 0) return `build constraints exclude all Go files in ${bp.dir}`;
-  if (bp.testGoFiles.length + bp.xTestGoFiles.length > 0)
-    return `no non-test Go files in ${bp.dir}`;
-  return `no Go files in ${bp.dir}`;
-}
-
 export { type Position };
-
-/** allFiles is Package.AllFiles: every input file, embedded files of the directory itself once. */
-function allFiles(p: Package): string[] {
-  const files = [
-    ...p.GoFiles,
-    ...p.CgoFiles,
-    ...p.IgnoredGoFiles,
-    ...p.IgnoredOtherFiles,
-    ...p.CFiles,
-    ...p.CXXFiles,
-    ...p.MFiles,
-    ...p.HFiles,
-    ...p.FFiles,
-    ...p.SFiles,
-    ...p.SwigFiles,
-    ...p.SwigCXXFiles,
-    ...p.SysoFiles,
-    ...p.TestGoFiles,
-    ...p.XTestGoFiles,
-  ];
-  const have = new Set(files);
-  for (const f of p.EmbedFiles) if (f.includes("/") || !have.has(f)) files.push(f);
-  return files;
-}

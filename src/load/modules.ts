@@ -18,6 +18,17 @@ import {
   type VendorModule,
 } from "./modfile.js";
 import type { ModuleInfo, Package } from "./package.js";
+import {
+  dirPhrase,
+  findModuleRoot,
+  gorootImportPath,
+  inDir,
+  isStdModule,
+  nestedModule,
+  noModule,
+  outsideModules,
+  parentDir,
+} from "./moddirs.js";
 import { hasGoFiles as dirHasGoFiles, shortPath, walkDirs } from "./patterns.js";
 import type { ErrorKind } from "../errors.js";
 import { compareGo } from "../platform/version.js";
@@ -90,11 +101,6 @@ export class ModuleError extends Error {
   readonly kind: ErrorKind = "failure";
 }
 
-function parentDir(d: string): string {
-  const i = d.lastIndexOf("/");
-  return i <= 0 ? "/" : d.slice(0, i);
-}
-
 function joinClean(base: string, rel: string): string {
   const parts: string[] = [];
   for (const seg of (rel.startsWith("/") ? rel : base + "/" + rel).split("/")) {
@@ -154,13 +160,8 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
     workMod = parseModFile(text, workFile);
     for (const u of workMod.use) mains.push(readMain(joinClean(parentDir(workFile), u)));
   } else {
-    for (let d = o.dir; ; d = parentDir(d)) {
-      if (cache.isFile(d + "/go.mod")) {
-        mains.push(readMain(d));
-        break;
-      }
-      if (d === "/") break;
-    }
+    const root = findModuleRoot(cache, o.dir);
+    if (root !== undefined) mains.push(readMain(root));
   }
   if (mains.length === 0) return noModule(o.goroot);
   const gopath = (env.GOPATH ?? "").split(":")[0] || `${env.HOME ?? "/root"}/go`;
@@ -527,59 +528,6 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   };
 }
 
-// isStdModule reports whether m is GOROOT/src's module std, whose packages have no import
-// path prefix (elsewhere a module named std is an ordinary module).
-function isStdModule(m: MainModule, goroot: string): boolean {
-  return m.path === "std" && m.dir === goroot + "/src";
-}
-
-// inDir reports whether dir is root or lies under it.
-function inDir(dir: string, root: string): boolean {
-  return dir === root || dir.startsWith(root + "/");
-}
-
-// dirPhrase is how go names a directory in its errors ("current directory" for ".").
-function dirPhrase(short: string): string {
-  return short === "." ? "current directory" : `directory ${short}`;
-}
-
-function outsideModules(short: string, workspace: boolean): string {
-  const scope = workspace
-    ? "modules listed in go.work or their selected dependencies"
-    : "main module or its selected dependencies";
-  return `${dirPhrase(short)} outside ${scope}`;
-}
-
-// gorootImportPath is the import path of a directory under GOROOT/src (GOROOT/src itself has
-// none), or the error for builtin, which is not importable.
-function gorootImportPath(
-  goroot: string,
-  dir: string,
-): { path: string; main: boolean } | { error: string } | undefined {
-  const src = goroot + "/src";
-  if (!dir.startsWith(src + "/") || dir.slice(src.length).includes("@")) return undefined;
-  const path = dir.slice(src.length + 1);
-  if (path === "builtin")
-    return { error: `"builtin" is a pseudo-package, not an importable package` };
-  return { path, main: false };
-}
-
-// findModuleRoot is the nearest directory at or above dir that holds a go.mod.
-function findModuleRoot(cache: SourceCache, dir: string): string | undefined {
-  for (let d = dir; ; d = parentDir(d)) {
-    if (cache.isFile(d + "/go.mod")) return d;
-    if (d === "/") return undefined;
-  }
-}
-
-// nestedModule reports whether a directory strictly below root, down to and including dir,
-// has its own go.mod (modload.dirInModule): dir then belongs to that module, not root's.
-function nestedModule(cache: SourceCache, root: string, dir: string): boolean {
-  for (let d = dir; d !== root && d.length > root.length; d = parentDir(d))
-    if (cache.isFile(d + "/go.mod")) return true;
-  return false;
-}
-
 /**
  * buildList runs minimal version selection from the main modules' requirements. Modules
  * whose go.mod says go 1.17 or later are pruned: their requirements join the graph, but the
@@ -626,28 +574,4 @@ function buildList(
     }
   }
   for (const [path, version] of versions) out.set(path, locate({ path, version }));
-}
-
-/** NO_MAIN_MODULE is go's noMainModulesError outside a workspace. */
-export const NO_MAIN_MODULE =
-  "go.mod file not found in current directory or any parent directory; see 'go help modules'";
-
-/** noModule is the state outside any module: only GOROOT packages resolve. */
-function noModule(goroot: string): ModuleState {
-  return {
-    mode: "none",
-    workspace: false,
-    modcache: "",
-    mainModules: [],
-    resolve: (path) => ({
-      error: `no required module provides package ${path}: ${NO_MAIN_MODULE}`,
-    }),
-    resolveDir: () => undefined,
-    resolveLocal: (dir, cwd) =>
-      gorootImportPath(goroot, dir) ?? { error: outsideModules(shortPath(cwd, dir), false) },
-    containsDir: (dir) => inDir(dir, goroot + "/src"),
-    dirToImportPath: () => undefined,
-    mainPackages: () => [],
-    walkRoots: () => [],
-  };
 }

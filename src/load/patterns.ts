@@ -7,7 +7,8 @@ import { goodOSArchFile, type BuildContext } from "./context.js";
 import { shouldBuild } from "./fileconstraint.js";
 import { byteOrder, scanDirShared } from "./dirpkg.js";
 import type { SourceCache } from "./fs.js";
-import { NO_MAIN_MODULE, type ModuleState } from "./modules.js";
+import { NO_MAIN_MODULE } from "./moddirs.js";
+import type { ModuleState } from "./modules.js";
 import type { ErrorKind } from "../errors.js";
 
 /** isStandardImportPath reports whether path's first element has no dot (std, cmd, vendor/...). */
