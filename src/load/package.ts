@@ -25,6 +25,72 @@ export function packageErrorText(e: PackageError): string {
   return `package ${(e.cycleStack ?? e.ImportStack).join("\n\timports ")}${pos}: ${e.Err}`;
 }
 
+/**
+ * BUILD_FIELDS are the fields of a Package that planning a build reads: the part of
+ * `go list -json -deps` (cmd/go's load.PackagePublic) the compile, asm, pack and link command
+ * lines are made of, whichever loader (crossgo's, or go list) produced it.
+ */
+export const BUILD_FIELDS = [
+  "ImportPath",
+  "Dir",
+  "Name",
+  "Goroot",
+  "Standard",
+  "DepOnly",
+  "Module",
+  "GoFiles",
+  "CgoFiles",
+  "CFiles",
+  "CXXFiles",
+  "MFiles",
+  "FFiles",
+  "SFiles",
+  "HFiles",
+  "SysoFiles",
+  "SwigFiles",
+  "SwigCXXFiles",
+  "EmbedPatterns",
+  "EmbedFiles",
+  "Embed",
+  "Imports",
+  "ImportMap",
+  "Deps",
+  "DefaultGODEBUG",
+  "Error",
+  "DepsErrors",
+] as const satisfies readonly (keyof Package)[];
+
+/** BuildPackage is a Package as the build planner sees it (see BUILD_FIELDS). */
+export type BuildPackage = Pick<Package, (typeof BUILD_FIELDS)[number]>;
+
+/**
+ * buildPackage is p's BUILD_FIELDS: plain data, without the loader's internal graph; its
+ * module keeps the fields go list -json sets for a build, none of them empty.
+ */
+export function buildPackage(p: Package): BuildPackage {
+  const out: Record<string, unknown> = {};
+  for (const k of BUILD_FIELDS) if (p[k] !== undefined) out[k] = p[k];
+  if (p.DefaultGODEBUG === "") delete out.DefaultGODEBUG; // go list -json omits it too
+  if (p.Module) out.Module = buildModule(p.Module);
+  return out as BuildPackage;
+}
+
+function buildModule(m: ModuleInfo): ModuleInfo {
+  const out: ModuleInfo = { Path: m.Path };
+  if (m.Version) out.Version = m.Version;
+  if (m.Main) out.Main = true;
+  if (m.Dir) out.Dir = m.Dir;
+  if (m.GoVersion) out.GoVersion = m.GoVersion;
+  if (m.Sum) out.Sum = m.Sum;
+  if (m.Replace) out.Replace = buildModule(m.Replace);
+  return out;
+}
+
+/** packageUsesCgo reports whether p needs cgo (which the native driver does not run). */
+export function packageUsesCgo(p: BuildPackage): boolean {
+  return p.CgoFiles.length > 0 || p.SwigFiles.length > 0 || p.SwigCXXFiles.length > 0;
+}
+
 /** errorJSON is go list's form of a PackageError (its MarshalJSON). */
 function errorJSON(e: PackageError): Record<string, unknown> {
   return { ImportStack: e.ImportStack, Pos: e.Pos, Err: e.Err };

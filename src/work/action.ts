@@ -1,4 +1,4 @@
-import type { PackageInfo } from "./package.js";
+import type { BuildPackage } from "../load/package.js";
 import type { Target } from "./target.js";
 import type { ErrorKind } from "../errors.js";
 import { linkerDeps, portRules } from "../platform/rules.js";
@@ -21,8 +21,8 @@ export interface Action {
   index: number; // position in ActionGraph.actions, also names the work directory b<index>
   kind: ActionKind;
   target: Target;
-  pkg: PackageInfo;
-  packages: ReadonlyMap<string, PackageInfo>; // every package of this target's build, by import path
+  pkg: BuildPackage;
+  packages: ReadonlyMap<string, BuildPackage>; // every package of this target's build, by import path
   deps: Action[]; // compile: the compile actions of its imports; link: of the main package and all its deps
   dependents: Action[];
   cost: number; // estimated seconds of work
@@ -44,8 +44,8 @@ export interface Action {
 /** TargetBuild is the loaded package graph of one target and the main packages to link. */
 export interface TargetBuild {
   target: Target;
-  packages: PackageInfo[]; // every package of the build (go list -deps order)
-  mains: PackageInfo[]; // the main packages to link, in command-line order
+  packages: BuildPackage[]; // every package of the build (go list -deps order)
+  mains: BuildPackage[]; // the main packages to link, in command-line order
 }
 
 /** ActionGraph is the planned work for a whole matrix. */
@@ -74,7 +74,7 @@ export function hasArchive(path: string): boolean {
  * internalImports is p.Internal.Imports' order: the imports, then the implicit linker deps of
  * a main package (platform's linkerDeps; the driver links internally, without cgo).
  */
-export function internalImports(p: PackageInfo, t: Target): string[] {
+export function internalImports(p: BuildPackage, t: Target): string[] {
   const out = [...p.Imports];
   const ld =
     p.Name === "main" ? linkerDeps(portRules(t.minor), t.goos, t.goarch, false) : undefined;
@@ -156,8 +156,8 @@ function newAction(
   actions: Action[],
   kind: ActionKind,
   target: Target,
-  pkg: PackageInfo,
-  packages: ReadonlyMap<string, PackageInfo>,
+  pkg: BuildPackage,
+  packages: ReadonlyMap<string, BuildPackage>,
   deps: Action[],
   cost: number,
 ): Action {

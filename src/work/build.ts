@@ -9,10 +9,10 @@ import { execute, type ExecEvent } from "./exec.js";
 import { buildInfoText, toolGCEnv, type BuildContext } from "./perform.js";
 import { run } from "../process/run.js";
 import { Spawner } from "../process/spawner.js";
-import { goToolEnv } from "./golist.js";
-import { listPackages, type LoadOptions } from "./golist.js";
-import { NativeLoader } from "./nativeload.js";
-import { ListCache } from "./listcache.js";
+import { goToolEnv } from "../load/golist.js";
+import { listPackages, type BuildLoadOptions } from "../load/golist.js";
+import { NativeLoader } from "../load/nativeload.js";
+import { ListCache } from "../load/listcache.js";
 import { readGoroot, type Goroot } from "../toolchain/goroot.js";
 import {
   artifactPath,
@@ -21,7 +21,7 @@ import {
   writeOutputs,
   type Artifact,
 } from "./output.js";
-import { packageUsesCgo, type PackageInfo } from "./package.js";
+import { packageErrorText, packageUsesCgo, type BuildPackage } from "../load/package.js";
 import type { Target } from "./target.js";
 import { splitQuoted, type BuildFlags } from "./toolargs.js";
 import type { ErrorKind } from "../errors.js";
@@ -186,9 +186,9 @@ function oneLine(s: string): string {
 }
 
 // loadErrors collects the loader's complaints about the packages of a build, file:line first.
-function loadErrors(pkgs: readonly PackageInfo[]): string[] {
+function loadErrors(pkgs: readonly BuildPackage[]): string[] {
   const out: string[] = [];
-  for (const p of pkgs) if (p.Error) out.push(p.Error.Text);
+  for (const p of pkgs) if (p.Error) out.push(packageErrorText(p.Error));
   return out;
 }
 
@@ -226,7 +226,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const lists = new ListCache(join(cache.dir, "list"), onDamage);
   const loaderKind: LoaderKind = opts.loader ?? "native";
   const native = new NativeLoader();
-  const loadOne = (o: LoadOptions) =>
+  const loadOne = (o: BuildLoadOptions) =>
     lists.load(o, loaderKind === "go" ? listPackages : native.load, loaderKind);
 
   // Load every target's packages, jobs loaders at once.

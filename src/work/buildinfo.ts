@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatBuildInfo, type BuildInfo, type Module } from "../goinfo/modinfo.js";
-import type { ModuleInfo, PackageInfo } from "./package.js";
+import type { BuildPackage, ModuleInfo } from "../load/package.js";
 
 export type { BuildInfo } from "../goinfo/modinfo.js";
 
@@ -69,8 +69,8 @@ export function goSumLookup(mainDir: string | undefined): (m: ModuleInfo) => str
  * build (byPath: import path -> package), as cmd/go's setBuildInfo does with -buildvcs=false.
  */
 export function buildInfoFor(
-  p: PackageInfo,
-  byPath: ReadonlyMap<string, PackageInfo>,
+  p: BuildPackage,
+  byPath: ReadonlyMap<string, BuildPackage>,
   s: BuildSettingsInput,
 ): BuildInfo {
   const mainDir = p.Module?.Dir;
@@ -107,7 +107,7 @@ export function buildInfoFor(
   if (s.ldflags !== "" && !s.trimpath) add("-ldflags", s.ldflags);
   if (s.tags.length > 0) add("-tags", s.tags.join(","));
   if (s.trimpath) add("-trimpath", "true");
-  if (p.DefaultGODEBUG !== "") add("DefaultGODEBUG", p.DefaultGODEBUG);
+  if (p.DefaultGODEBUG) add("DefaultGODEBUG", p.DefaultGODEBUG);
   add("CGO_ENABLED", s.cgoEnabled ? "1" : "0");
   add("GOARCH", s.goarch);
   if (s.goexperiment !== "") add("GOEXPERIMENT", s.goexperiment);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { run } from "../process/run.js";
 import type { BuildOptions, BuildResult, TargetFailure } from "./build.js";
-import { listPackages, goToolEnv } from "./golist.js";
+import { listPackages, goToolEnv } from "../load/golist.js";
 import { readGoroot } from "../toolchain/goroot.js";
 import {
   artifactPath,

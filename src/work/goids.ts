@@ -111,7 +111,7 @@ export function goLinkID(g: GoIDInputs, a: Action): Buffer {
   h.line(`buildmode default goos ${a.target.goos} goarch ${a.target.goarch}`);
   h.line(`import ${goQuote(p.ImportPath)}`);
   h.line(`omitdebug false standard ${String(p.Standard)} local false prefix ""`);
-  h.line(`defaultgodebug ${goQuote(p.DefaultGODEBUG)}`);
+  h.line(`defaultgodebug ${goQuote(p.DefaultGODEBUG ?? "")}`);
   if (g.flags.trimpath) h.line("trimpath");
   h.line(`link ${g.toolIDs.link} [] ${linkBuildmode(a.target)}`);
   h.line(`linkflags ${goQuoteList(g.flags.ldflags)}`);

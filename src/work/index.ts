@@ -21,7 +21,7 @@ export {
   type TargetBuild,
 } from "./action.js";
 export { targetOf, targetEnv, targetDirSuffix, type Target } from "./target.js";
-export { listPackages, parseGoList, LoadError } from "./golist.js";
-export { NativeLoader } from "./nativeload.js";
-export type { PackageInfo, ModuleInfo } from "./package.js";
+export { listPackages, parseGoList, LoadError } from "../load/golist.js";
+export { NativeLoader } from "../load/nativeload.js";
+export type { BuildPackage, ModuleInfo } from "../load/package.js";
 export { sha256sums, artifactPath, type Artifact } from "./output.js";

@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { writeAtomic } from "../cache/seal.js";
-import type { PackageInfo } from "./package.js";
+import type { BuildPackage } from "../load/package.js";
 import { targetDirSuffix, type Target } from "./target.js";
 
 /** Artifact is one built executable in the output directory. */
@@ -30,7 +30,7 @@ export interface Artifact {
 }
 
 /** execName is load.DefaultExecName: the last import path element, skipping a /vN suffix. */
-export function execName(p: PackageInfo): string {
+export function execName(p: BuildPackage): string {
   const elems = p.ImportPath.split("/");
   let name = elems[elems.length - 1] ?? "a.out";
   if (elems.length > 1 && /^v[2-9][0-9]*$|^v1[0-9]+$/.test(name))
@@ -44,7 +44,7 @@ export function exeSuffix(goos: string): string {
 }
 
 /** artifactPath is "<name>_<goos>_<goarch>[_<variant>]/<name>[.exe]". */
-export function artifactPath(p: PackageInfo, t: Target): string {
+export function artifactPath(p: BuildPackage, t: Target): string {
   const name = execName(p);
   return `${name}_${targetDirSuffix(t)}/${name}${exeSuffix(t.goos)}`;
 }
@@ -158,7 +158,7 @@ export function checkOutputDir(outDir: string): void {
  */
 export function checkOutputPaths(
   outDir: string,
-  outputs: readonly { pkg: PackageInfo; target: Target }[],
+  outputs: readonly { pkg: BuildPackage; target: Target }[],
 ): void {
   const byPath = new Map<string, string>();
   for (const { pkg, target } of outputs) {

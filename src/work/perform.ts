@@ -18,7 +18,7 @@ import { goQuoteBytes } from "../goinfo/quote.js";
 import { buildInfoFor, modinfoBytes, type BuildInfo } from "./buildinfo.js";
 import { goCompileID, goLinkID, type GoIDInputs } from "./goids.js";
 import { hashToString, rewriteBuildID } from "./buildid.js";
-import { goToolEnv } from "./golist.js";
+import { goToolEnv } from "../load/golist.js";
 import type { Goroot } from "../toolchain/goroot.js";
 import { appendToArchive } from "./pack.js";
 import { targetEnv } from "./target.js";
@@ -152,7 +152,7 @@ function embedcfgText(a: Action): string | undefined {
   const files: Record<string, string> = {};
   for (const f of [...p.EmbedFiles].sort()) files[f] = join(p.Dir, f);
   const patterns: Record<string, string[]> = {};
-  for (const k of Object.keys(p.EmbedMap).sort()) patterns[k] = p.EmbedMap[k] ?? [];
+  for (const k of Object.keys(p.Embed).sort()) patterns[k] = p.Embed[k] ?? [];
   return JSON.stringify({ Patterns: patterns, Files: files }, null, "\t");
 }
 
@@ -183,8 +183,7 @@ export function compileActionID(ctx: BuildContext, a: Action, w: ActionIDWriter)
   for (const d of a.deps) w.line("import", d.pkg.ImportPath, d.outputID ?? "");
   for (const f of [...p.GoFiles, ...p.SFiles, ...p.HFiles, ...p.SysoFiles])
     w.line("file", f, ctx.hasher.hash(join(p.Dir, f)));
-  for (const k of Object.keys(p.EmbedMap).sort())
-    w.line("embedpattern", k, ...(p.EmbedMap[k] ?? []));
+  for (const k of Object.keys(p.Embed).sort()) w.line("embedpattern", k, ...(p.Embed[k] ?? []));
   for (const f of [...p.EmbedFiles].sort()) w.line("embed", f, ctx.hasher.hash(join(p.Dir, f)));
   return w.sum();
 }

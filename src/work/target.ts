@@ -38,12 +38,8 @@ export function targetOf(r: ResolvedTarget): Target {
   return t;
 }
 
-/** targetEnv returns the variables that aim the Go tools at t (GOOS, GOARCH, sub-arch). */
-export function targetEnv(t: Target): Record<string, string> {
-  const env: Record<string, string> = { GOOS: t.goos, GOARCH: t.goarch };
-  if (t.archEnv) env[t.archEnv.key] = t.archEnv.value;
-  return env;
-}
+/** targetEnv is a target's GOOS, GOARCH and sub-arch variable (one definition, in load). */
+export { targetEnv } from "../load/golist.js";
 
 /** targetDirSuffix is the "<goos>_<goarch>[_<variant>]" part of an output directory name. */
 export function targetDirSuffix(t: Target): string {

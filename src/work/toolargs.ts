@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Goroot } from "../toolchain/goroot.js";
-import type { PackageInfo } from "./package.js";
+import type { BuildPackage } from "../load/package.js";
 import type { Target } from "./target.js";
 import { compareGo, goLang } from "../platform/version.js";
 
@@ -17,7 +17,7 @@ export interface BuildFlags {
 }
 
 /** langVersion is the -lang value for p (exec.go: the module's go line, else the toolchain's). */
-export function langVersion(p: PackageInfo, gr: Goroot): string {
+export function langVersion(p: BuildPackage, gr: Goroot): string {
   const local = gr.version.replace(/^go/, "");
   let v = local;
   if (p.Module) {
@@ -38,12 +38,12 @@ export function codegenFlags(t: Target): string[] {
 }
 
 /** pkgPath is the -p value: "main" for commands, the import path otherwise. */
-export function pkgPath(p: PackageInfo): string {
+export function pkgPath(p: BuildPackage): string {
   return p.Name === "main" ? "main" : p.ImportPath;
 }
 
 /** trimpathArg is Action.trimpath: rewrite the object directory away, and the source dir under -trimpath. */
-export function trimpathArg(p: PackageInfo, objdir: string, f: BuildFlags): string {
+export function trimpathArg(p: BuildPackage, objdir: string, f: BuildFlags): string {
   let rewrite = "";
   if (f.trimpath) {
     const m = p.Module;
@@ -84,7 +84,7 @@ export interface CompileInputs {
 
 /** compileArgs is gcToolchain.gc's command line, without the tool path itself. */
 export function compileArgs(
-  p: PackageInfo,
+  p: BuildPackage,
   t: Target,
   gr: Goroot,
   f: BuildFlags,
@@ -128,7 +128,7 @@ export function compileArgs(
 
 /** asmArgs is gc.go's asmArgs: the common part of every asm command of p, without the tool path. */
 export function asmArgs(
-  p: PackageInfo,
+  p: BuildPackage,
   t: Target,
   gr: Goroot,
   f: BuildFlags,
@@ -165,7 +165,7 @@ export interface LinkInputs {
 
 /** linkArgs is gcToolchain.ld's command line, without the tool path. */
 export function linkArgs(
-  p: PackageInfo,
+  p: BuildPackage,
   t: Target,
   gr: Goroot,
   f: BuildFlags,
@@ -174,7 +174,7 @@ export function linkArgs(
   const ld: string[] = [];
   if (p.Goroot && p.ImportPath.startsWith("cmd/") && !l.mustLinkExternal)
     ld.push("-X=cmd/internal/objabi.buildID=" + l.buildID);
-  if (p.DefaultGODEBUG !== "") ld.push("-X=runtime.godebugDefault=" + p.DefaultGODEBUG);
+  if (p.DefaultGODEBUG) ld.push("-X=runtime.godebugDefault=" + p.DefaultGODEBUG);
   ld.push("-buildmode=" + linkBuildmode(t));
   if (l.buildID !== "") ld.push("-buildid=" + l.buildID);
   ld.push(...f.ldflags);

@@ -3,16 +3,16 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { listPackages } from "../../src/work/golist.js";
+import { listPackages } from "../../src/load/golist.js";
 import { readGoroot } from "../../src/toolchain/goroot.js";
-import { NativeLoader } from "../../src/work/nativeload.js";
-import type { PackageInfo } from "../../src/work/package.js";
+import { NativeLoader } from "../../src/load/nativeload.js";
+import type { BuildPackage } from "../../src/load/package.js";
 import { goEnv, goroot, testdata, workTarget } from "./oracle.js";
 
 const go127 = goroot(27);
 
 // view keeps what the planner, the action IDs and the build info use.
-function view(p: PackageInfo): Record<string, unknown> {
+function view(p: BuildPackage): Record<string, unknown> {
   const m = p.Module;
   return {
     ImportPath: p.ImportPath,
@@ -37,7 +37,7 @@ function view(p: PackageInfo): Record<string, unknown> {
     SysoFiles: p.SysoFiles,
     EmbedPatterns: p.EmbedPatterns,
     EmbedFiles: p.EmbedFiles,
-    EmbedMap: p.EmbedMap,
+    EmbedMap: p.Embed,
     Imports: p.Imports,
     ImportMap: p.ImportMap,
     Deps: p.Deps,

@@ -3,12 +3,11 @@ import { readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { readSealed, seal, writeAtomic, type DamageListener } from "../cache/seal.js";
 import { subarchVars } from "../platform/arch.js";
-import type { LoadOptions } from "./golist.js";
-import type { PackageInfo } from "./package.js";
-import { targetEnv } from "./target.js";
+import { targetEnv, type BuildLoadOptions } from "./golist.js";
+import type { BuildPackage } from "./package.js";
 
 const racyWindow = 2_000_000_000n; // ns
-const FORMAT = "crossgo-list-v2"; // sealed (src/cache/seal.ts); v1 was plain JSON
+const FORMAT = "crossgo-list-v3"; // sealed (src/cache/seal.ts); v1 was plain JSON, v2 named Embed EmbedMap
 
 // Environment variables that change what the loader answers (beyond the target's own).
 const loaderEnv = [
@@ -30,7 +29,7 @@ const loaderEnv = [
 
 interface ListEntry {
   stamps: Record<string, string>; // path -> stamp when the list was made
-  packages: PackageInfo[];
+  packages: BuildPackage[];
 }
 
 /**
@@ -51,10 +50,10 @@ export class ListCache {
 
   /** load returns the cached packages for o if still valid, else runs loader and records its answer. */
   async load(
-    o: LoadOptions,
-    loader: (o: LoadOptions) => Promise<PackageInfo[]>,
+    o: BuildLoadOptions,
+    loader: (o: BuildLoadOptions) => Promise<BuildPackage[]>,
     kind = "go",
-  ): Promise<PackageInfo[]> {
+  ): Promise<BuildPackage[]> {
     if (o.patterns.some((p) => p.includes("..."))) return loader(o);
     const key = this.key(o, kind);
     const file = join(this.dir, key.slice(0, 2), `${key}.json`);
@@ -98,7 +97,7 @@ export class ListCache {
     return undefined;
   }
 
-  private key(o: LoadOptions, kind: string): string {
+  private key(o: BuildLoadOptions, kind: string): string {
     const env = o.env ?? process.env;
     const desc = {
       v: 1,
@@ -116,7 +115,7 @@ export class ListCache {
   }
 
   // watched lists the paths whose stamps decide whether a recorded answer still holds.
-  private watched(o: LoadOptions, pkgs: readonly PackageInfo[]): string[] {
+  private watched(o: BuildLoadOptions, pkgs: readonly BuildPackage[]): string[] {
     const paths = new Set<string>();
     for (const p of pkgs) {
       if (p.Dir !== "") paths.add(p.Dir);

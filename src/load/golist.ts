@@ -1,17 +1,34 @@
+// The package sources of a build: `go list -json -deps` run for one target (the go loader),
+// and the options every build loader takes (see nativeload.ts for crossgo's own).
+
 import { run } from "../process/run.js";
-import { embedMap } from "../load/embed.js";
-import { packageErrorText } from "../load/package.js";
+import { embedMap } from "./embed.js";
+import type { BuildPackage, ModuleInfo, PackageError } from "./package.js";
 import type { Goroot } from "../toolchain/goroot.js";
-import type { ModuleInfo, PackageError, PackageInfo } from "./package.js";
-import { targetEnv, type Target } from "./target.js";
 import type { ErrorKind } from "../errors.js";
 
+/** BuildTarget is what a build's loader needs of a target (the driver's Target has it). */
+export interface BuildTarget {
+  goos: string;
+  goarch: string;
+  id: string; // "linux/arm/v6"
+  archEnv?: { key: string; value: string }; // GOARM=6, GOAMD64=v3, ...
+  variant?: string; // the spec's third element as written ("v6")
+}
+
+/** targetEnv is the GOOS, GOARCH and sub-arch variable a target's go commands run with. */
+export function targetEnv(t: BuildTarget): Record<string, string> {
+  const env: Record<string, string> = { GOOS: t.goos, GOARCH: t.goarch };
+  if (t.archEnv) env[t.archEnv.key] = t.archEnv.value;
+  return env;
+}
+
 /** LoadOptions say which packages to load for which target. */
-export interface LoadOptions {
+export interface BuildLoadOptions {
   goroot: Goroot;
   dir: string; // working directory: the main module
   patterns: string[]; // package patterns (".", "./cmd/x", "cmd/gofmt")
-  target: Target;
+  target: BuildTarget;
   tags: string[]; // -tags
   cgoEnabled: boolean;
   env?: Record<string, string | undefined>; // base environment (default: process.env)
@@ -40,7 +57,7 @@ export function goToolEnv(
  * listPackages runs `go list -json -deps -e` for one target and returns every package of the
  * build, dependencies first (the order go list prints them).
  */
-export async function listPackages(o: LoadOptions): Promise<PackageInfo[]> {
+export async function listPackages(o: BuildLoadOptions): Promise<BuildPackage[]> {
   const goBin = `${o.goroot.goroot}/bin/go`;
   const args = ["list", "-json", "-deps", "-e", "-pgo=off"];
   if (o.tags.length > 0) args.push("-tags", o.tags.join(","));
@@ -60,7 +77,7 @@ export async function listPackages(o: LoadOptions): Promise<PackageInfo[]> {
 }
 
 /** parseGoList parses the concatenated JSON objects `go list -json` prints. */
-export function parseGoList(text: string): PackageInfo[] {
+export function parseGoList(text: string): BuildPackage[] {
   return splitJSONStream(text).map((s) => toPackage(JSON.parse(s) as Record<string, unknown>));
 }
 
@@ -116,20 +133,16 @@ function toModule(v: unknown): ModuleInfo | undefined {
 function toError(v: unknown): PackageError | undefined {
   if (v === null || typeof v !== "object") return undefined;
   const e = v as Record<string, unknown>;
-  const stack = Array.isArray(e.ImportStack) ? e.ImportStack.map(str) : [];
-  const pos = typeof e.Pos === "string" ? e.Pos : "";
-  const err = str(e.Err);
   // go list's JSON keeps neither an import cycle's files nor whether the stack is always
-  // printed: the text is go build's in every other case.
-  const out: PackageError = {
-    Err: err,
-    Text: packageErrorText({ ImportStack: stack, Pos: pos, Err: err }),
+  // printed: packageErrorText gives go build's text in every other case.
+  return {
+    ImportStack: Array.isArray(e.ImportStack) ? e.ImportStack.map(str) : [],
+    Pos: str(e.Pos),
+    Err: str(e.Err),
   };
-  if (pos !== "") out.Pos = pos;
-  return out;
 }
 
-function toPackage(o: Record<string, unknown>): PackageInfo {
+function toPackage(o: Record<string, unknown>): BuildPackage {
   const importMap: Record<string, string> = {};
   if (o.ImportMap && typeof o.ImportMap === "object") {
     for (const [k, v] of Object.entries(o.ImportMap as Record<string, unknown>))
@@ -137,7 +150,7 @@ function toPackage(o: Record<string, unknown>): PackageInfo {
   }
   const embedPatterns = strings(o.EmbedPatterns);
   const embedFiles = strings(o.EmbedFiles);
-  const p: PackageInfo = {
+  const p: BuildPackage = {
     ImportPath: str(o.ImportPath),
     Dir: str(o.Dir),
     Name: str(o.Name),
@@ -157,15 +170,16 @@ function toPackage(o: Record<string, unknown>): PackageInfo {
     SwigCXXFiles: strings(o.SwigCXXFiles),
     EmbedPatterns: embedPatterns,
     EmbedFiles: embedFiles,
-    EmbedMap: embedMap(embedPatterns, embedFiles),
+    Embed: embedMap(embedPatterns, embedFiles),
     Imports: strings(o.Imports),
     ImportMap: importMap,
     Deps: strings(o.Deps),
-    DefaultGODEBUG: str(o.DefaultGODEBUG),
     DepsErrors: Array.isArray(o.DepsErrors)
       ? o.DepsErrors.map(toError).filter((e): e is PackageError => e !== undefined)
       : [],
   };
+  if (typeof o.DefaultGODEBUG === "string" && o.DefaultGODEBUG !== "")
+    p.DefaultGODEBUG = o.DefaultGODEBUG;
   const mod = toModule(o.Module);
   if (mod) p.Module = mod;
   const err = toError(o.Error);
