@@ -105,7 +105,7 @@ export function setDefaultGODEBUG(
   modules: ModuleState,
   env: Record<string, string | undefined>,
 ): void {
-  const mains = pkgs.filter((p) => p.Name === "main");
+  const mains = pkgs.filter((p) => p.Name === "main" && p.Internal.loaded === true);
   if (mains.length === 0) return;
   const text = (path: string) => {
     const b = cache.fs.readFile(path);

@@ -523,9 +523,10 @@ class Loader {
       }
       for (const d of ld.deps) add(d);
     }
-    // load.(*Package).load sets Module only past the linker-dependency check: a main package
-    // that cannot link here has none.
+    // load.(*Package).load sets Module and DefaultGODEBUG only past the linker-dependency
+    // check: a main package that cannot link here has neither.
     if (r.module) p.Module = r.module;
+    p.Internal.loaded = true;
     if (p.EmbedPatterns.length > 0) {
       try {
         const e = resolveEmbed(this.src, p.Dir, p.EmbedPatterns);

@@ -213,6 +213,7 @@ export interface PackageInternal {
   rawImports: string[]; // Imports as written in the source, before vendor expansion
   forMain?: string; // set on a copy made for a main package's PGO profile (ImportPath "x [main]")
   pgoProfile?: string; // the default.pgo file applied to this package, if any
+  loaded?: boolean; // loading got past the linker check, where go sets Module and DefaultGODEBUG
 }
 
 const JSON_ORDER: readonly (keyof Package)[] = [

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { formatBuildInfo, type BuildInfo, type Module } from "../goinfo/modinfo.js";
-import type { BuildPackage, ModuleInfo } from "../load/package.js";
+// The build info cmd/go's setBuildInfo records in a main package (runtime.modinfo): its
+// modules (load's buildModules) and the build settings.
+
+import { formatBuildInfo, type BuildInfo } from "../goinfo/modinfo.js";
+import { buildModules } from "../load/buildmods.js";
+import type { BuildPackage } from "../load/package.js";
 
 export type { BuildInfo } from "../goinfo/modinfo.js";
 
@@ -23,47 +25,6 @@ export interface BuildSettingsInput {
 const infoStart = Buffer.from("3077af0c9274080241e1c107e6d618e6", "hex");
 const infoEnd = Buffer.from("f932433186182072008242104116d8f2", "hex");
 
-// moduleOf is setBuildInfo's debugModFromModinfo.
-function moduleOf(m: ModuleInfo, sums: (m: ModuleInfo) => string): Module {
-  const out: Module = { Path: m.Path, Version: m.Version || "(devel)", Sum: "" };
-  if (m.Replace) out.Replace = moduleOf(m.Replace, sums);
-  else if (m.Version) out.Sum = sums(m);
-  return out;
-}
-
-// compareSemver orders module versions like golang.org/x/mod/semver for the common shapes.
-function compareSemver(a: string, b: string): number {
-  const parse = (v: string) => {
-    const m = /^v(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?/.exec(v);
-    return m ? { n: [Number(m[1]), Number(m[2]), Number(m[3])], pre: m[4] } : undefined;
-  };
-  const x = parse(a);
-  const y = parse(b);
-  if (!x || !y) return a < b ? -1 : a > b ? 1 : 0;
-  for (let i = 0; i < 3; i++) if (x.n[i] !== y.n[i]) return (x.n[i] ?? 0) - (y.n[i] ?? 0);
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre < y.pre ? -1 : 1;
-}
-
-/** goSumLookup returns a function reading "path version h1:..." lines of the main module's go.sum. */
-export function goSumLookup(mainDir: string | undefined): (m: ModuleInfo) => string {
-  const table = new Map<string, string>();
-  if (mainDir !== undefined) {
-    try {
-      for (const line of readFileSync(join(mainDir, "go.sum"), "utf8").split("\n")) {
-        const f = line.trim().split(/\s+/);
-        if (f.length === 3 && !(f[1] ?? "").endsWith("/go.mod"))
-          table.set(`${f[0] ?? ""} ${f[1] ?? ""}`, f[2] ?? "");
-      }
-    } catch {
-      // no go.sum: no sums, as with a module without dependencies
-    }
-  }
-  return (m) => m.Sum ?? table.get(`${m.Path} ${m.Version ?? ""}`) ?? "";
-}
-
 /**
  * buildInfoFor computes the build info of main package p from the loaded packages of its
  * build (byPath: import path -> package), as cmd/go's setBuildInfo does with -buildvcs=false.
@@ -73,31 +34,7 @@ export function buildInfoFor(
   byPath: ReadonlyMap<string, BuildPackage>,
   s: BuildSettingsInput,
 ): BuildInfo {
-  const mainDir = p.Module?.Dir;
-  const vendored = [...byPath.values()].some(
-    (q) => mainDir !== undefined && q.Dir.startsWith(join(mainDir, "vendor") + "/"),
-  );
-  const lookup = goSumLookup(mainDir);
-  const sums = vendored ? () => "" : lookup;
-  const main = p.Module ? moduleOf(p.Module, sums) : { Path: "", Version: "", Sum: "" };
-  const deps = new Map<string, Module>();
-  const seen = new Set<string>();
-  const queue = [...p.Imports];
-  while (queue.length > 0) {
-    const path = queue.shift() ?? "";
-    if (seen.has(path)) continue;
-    seen.add(path);
-    const q = byPath.get(path);
-    if (!q) continue;
-    if (q.Module && q.Module.Path !== main.Path) {
-      const key = `${q.Module.Path}@${q.Module.Version ?? ""}`;
-      if (!deps.has(key)) deps.set(key, moduleOf(q.Module, sums));
-    }
-    queue.push(...q.Imports);
-  }
-  const sortedDeps = [...deps.values()].sort((a, b) =>
-    a.Path !== b.Path ? (a.Path < b.Path ? -1 : 1) : compareSemver(a.Version, b.Version),
-  );
+  const { main, deps: sortedDeps } = buildModules(p, byPath);
 
   const settings: BuildInfo["Settings"] = [];
   const add = (key: string, value: string) =>
