@@ -96,7 +96,7 @@ export function loadSync(patterns: string[], opts: LoadOptions): LoadResult {
   const env = opts.env ?? process.env;
   const cache = opts.cache ?? new SourceCache();
   const tc = readToolchainInfo(cache, opts.goroot);
-  const ctx = contextFor(opts, tc, env);
+  const ctx = buildContextFor(opts, tc, env);
   const modules = opts.modules ?? openModules(cache, { dir: opts.dir, goroot: opts.goroot, env });
   const ld = new Loader(ctx, cache, opts.goroot, modules, opts.dir);
   const { roots: rootPaths, errors } = expandPatterns(patterns, {
@@ -138,8 +138,8 @@ export function loadSync(patterns: string[], opts: LoadOptions): LoadResult {
   return { packages: all, roots, context: ctx, errors };
 }
 
-/** contextFor builds the BuildContext of opts (cgo default, tool tags, experiments). */
-export function contextFor(
+/** buildContextFor builds the BuildContext of opts (cgo default, tool tags, experiments). */
+export function buildContextFor(
   opts: LoadOptions,
   tc: ToolchainInfo,
   env: Record<string, string | undefined>,

@@ -29,7 +29,7 @@ import {
   outsideModules,
   parentDir,
 } from "./moddirs.js";
-import { hasGoFiles as dirHasGoFiles, shortPath, walkDirs } from "./patterns.js";
+import { absPath, hasGoFiles as dirHasGoFiles, shortPath, walkDirs } from "./patterns.js";
 import type { ErrorKind } from "../errors.js";
 import { compareGo } from "../platform/version.js";
 
@@ -101,16 +101,6 @@ export class ModuleError extends Error {
   readonly kind: ErrorKind = "failure";
 }
 
-function joinClean(base: string, rel: string): string {
-  const parts: string[] = [];
-  for (const seg of (rel.startsWith("/") ? rel : base + "/" + rel).split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") parts.pop();
-    else parts.push(seg);
-  }
-  return "/" + parts.join("/");
-}
-
 function readText(cache: SourceCache, path: string): string | undefined {
   const b = cache.fs.readFile(path);
   return b === undefined ? undefined : utf8(latin1(b));
@@ -158,7 +148,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
   if (workFile !== undefined) {
     const text = readText(cache, workFile) ?? "";
     workMod = parseModFile(text, workFile);
-    for (const u of workMod.use) mains.push(readMain(joinClean(parentDir(workFile), u)));
+    for (const u of workMod.use) mains.push(readMain(absPath(parentDir(workFile), u)));
   } else {
     const root = findModuleRoot(cache, o.dir);
     if (root !== undefined) mains.push(readMain(root));
@@ -235,7 +225,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
     const sel: Selected = { path: mv.path, version: mv.version, dir: "", goMod: "", goVersion: "" };
     if (r) {
       if (r.isDir) {
-        const dir = joinClean(replaceBase.get(r) ?? first.dir, r.new.path);
+        const dir = absPath(replaceBase.get(r) ?? first.dir, r.new.path);
         sel.dir = dir;
         sel.goMod = dir + "/go.mod";
         sel.replace = { Path: r.new.path, Dir: dir, GoMod: dir + "/go.mod" };
@@ -284,7 +274,7 @@ export function openModules(cache: SourceCache, o: ModuleOptions): ModuleState {
         sel.replace = { Path: rp.path };
         if (rp.version) sel.replace.Version = rp.version;
         else {
-          const dir = joinClean(first.dir, rp.path);
+          const dir = absPath(first.dir, rp.path);
           sel.replace.Dir = dir;
           sel.replace.GoMod = dir + "/go.mod";
         }

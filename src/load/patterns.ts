@@ -202,7 +202,8 @@ function resolveLocalDir(
   return o.modules.resolveLocal(abs, o.dir);
 }
 
-function absPath(cwd: string, p: string): string {
+/** absPath is filepath.Join(cwd, p) for an absolute cwd: p made absolute and clean. */
+export function absPath(cwd: string, p: string): string {
   const parts: string[] = [];
   for (const seg of (p.startsWith("/") ? p : cwd + "/" + p).split("/")) {
     if (seg === "" || seg === ".") continue;

@@ -1,3 +1,6 @@
+// Planning: the action graph of a build (compile, asm, pack and link per package and target),
+// as cmd/go's work/action.go builds it.
+
 import type { BuildPackage } from "../load/package.js";
 import type { Target } from "./target.js";
 import type { ErrorKind } from "../errors.js";

@@ -1,3 +1,6 @@
+// Action IDs: the hashes of an action's inputs (source files by content, remembered by stat)
+// that key the cache, as cmd/go's work/buildid.go computes them.
+
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readSealed, seal, writeAtomic, type Damage } from "../cache/seal.js";

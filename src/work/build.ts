@@ -1,3 +1,6 @@
+// The native build: load every target's packages, plan one action graph, execute it, and
+// install the executables with SHA256SUMS and manifest.json.
+
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -6,7 +9,7 @@ import { readSealed, seal, writeAtomic, type DamageListener } from "../cache/sea
 import { graphJSON, planBuild, type ActionGraph, type TargetBuild } from "./action.js";
 import { FileHasher } from "./actionid.js";
 import { execute, type ExecEvent } from "./exec.js";
-import { buildInfoText, toolGCEnv, type BuildContext } from "./perform.js";
+import { buildInfoText, toolGCEnv, type ExecContext } from "./perform.js";
 import { run } from "../process/run.js";
 import { Spawner } from "../process/spawner.js";
 import { goToolEnv } from "../load/golist.js";
@@ -307,7 +310,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const damage = hasher.load(stampFile);
   if (damage) cache.damaged(damage);
   const spawner = new Spawner();
-  const ctx: BuildContext = {
+  const ctx: ExecContext = {
     goroot: gr,
     flags,
     cache,

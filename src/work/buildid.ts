@@ -1,3 +1,6 @@
+// Build IDs in outputs: finding and rewriting the ID the linker wrote (ELF notes, Mach-O
+// UUID and code signature), as cmd/go's work/buildid.go updates them.
+
 import { createHash } from "node:crypto";
 
 /** hashToString is cmd/internal/buildid.HashToString: base64url of the first 15 bytes (20 chars). */

@@ -1,3 +1,6 @@
+// Execution: runs the action graph's ready actions, jobs at a time, longest path first
+// (cmd/go's work/exec.go Builder.Do).
+
 import { rmSync } from "node:fs";
 import type { Action, ActionGraph } from "./action.js";
 import { ActionIDWriter } from "./actionid.js";
@@ -7,12 +10,12 @@ import {
   performCompile,
   performLink,
   ToolError,
-  type BuildContext,
+  type ExecContext,
 } from "./perform.js";
 
 // installedHash is the sha256 of an installed executable, or "" if absent. It goes through
 // the build's FileHasher, which remembers hashes by size, mtime and inode across builds.
-function installedHash(ctx: BuildContext, path: string): string {
+function installedHash(ctx: ExecContext, path: string): string {
   try {
     return ctx.hasher.hash(path);
   } catch {
@@ -60,7 +63,7 @@ export interface ExecResult {
  * tools; the work directory is removed in every case.
  */
 export async function execute(
-  ctx: BuildContext,
+  ctx: ExecContext,
   g: ActionGraph,
   o: ExecOptions,
 ): Promise<ExecResult> {
@@ -74,7 +77,7 @@ export async function execute(
   let running = 0;
   let stop = false;
   const emit = (e: ExecEvent) => o.onEvent?.(e);
-  const innerCtx: BuildContext = {
+  const innerCtx: ExecContext = {
     ...ctx,
     onToolStart: (a, tool) => emit({ type: "tool", action: a, tool }),
     // A cache hit whose output turned out damaged when a dependent read it is compiled again:

@@ -1,3 +1,6 @@
+// The go backend (--backend go): every target built by the real go build, for what the
+// native driver does not handle, with the same outputs.
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";

@@ -1,3 +1,6 @@
+// cmd/go's own action IDs (exec.go buildActionID/linkActionID), reproduced so the build ID
+// of every output equals go build's.
+
 import { createHash } from "node:crypto";
 import { hasArchive, internalImports, type Action } from "./action.js";
 import { goQuote } from "../goinfo/quote.js";

@@ -1,3 +1,6 @@
+// Outputs: executable names and paths, atomic install, SHA256SUMS and manifest.json, and
+// never overwriting what crossgo did not write.
+
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,

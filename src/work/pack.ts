@@ -1,3 +1,5 @@
+// Appending object files to a Go package archive (go tool pack r), in process.
+
 /** ArchiveMember is one object file to append to a Go package archive. */
 export interface ArchiveMember {
   name: string; // base name, e.g. "cpu_x86.o"

@@ -1,3 +1,6 @@
+// Performing one action: compile, asm, pack or link with the real go tools, through the
+// cache (cmd/go's work/exec.go build and link).
+
 import {
   closeSync,
   copyFileSync,
@@ -24,8 +27,8 @@ import { appendToArchive } from "./pack.js";
 import { targetEnv } from "./target.js";
 import { asmArgs, compileArgs, linkArgs, type BuildFlags } from "./toolargs.js";
 
-/** BuildContext is what every action of a build shares. */
-export interface BuildContext {
+/** ExecContext is what every action of a build shares (not go/build's BuildContext: see load). */
+export interface ExecContext {
   goroot: Goroot;
   flags: BuildFlags;
   cache: Cache;
@@ -58,13 +61,13 @@ export class ToolError extends Error {
 
 const WORK = "$WORK";
 
-function tool(ctx: BuildContext, name: string): string {
+function tool(ctx: ExecContext, name: string): string {
   return join(ctx.goroot.toolDir, name);
 }
 
 // toolID identifies a tool binary: its -V=full version line (what cmd/go uses), plus its
 // size, mtime and inode, so a rebuilt tool of the same version is noticed too.
-function toolID(ctx: BuildContext, name: "compile" | "asm" | "link"): string {
+function toolID(ctx: ExecContext, name: "compile" | "asm" | "link"): string {
   const path = tool(ctx, name);
   let id = ctx.toolIDs.get(path);
   if (id === undefined) {
@@ -100,7 +103,7 @@ export function toolGCEnv(
  * The same object is returned for the same target and extra settings.
  */
 function toolEnv(
-  ctx: BuildContext,
+  ctx: ExecContext,
   a: Action,
   extra: Record<string, string> = {},
 ): Record<string, string> {
@@ -119,7 +122,7 @@ function toolEnv(
   return env;
 }
 
-function commonLines(w: ActionIDWriter, ctx: BuildContext, a: Action): void {
+function commonLines(w: ActionIDWriter, ctx: ExecContext, a: Action): void {
   w.line("crossgo-action", "v1", a.kind);
   w.line("toolchain", ctx.goroot.version, ctx.goroot.goroot);
   const env = targetEnv(a.target);
@@ -134,7 +137,7 @@ function commonLines(w: ActionIDWriter, ctx: BuildContext, a: Action): void {
     w.line("env", `${k}=${ctx.env[k] ?? ""}`);
 }
 
-function objdirOf(ctx: BuildContext, a: Action): string {
+function objdirOf(ctx: ExecContext, a: Action): string {
   return join(ctx.workDir, `b${String(a.index).padStart(3, "0")}`);
 }
 
@@ -157,7 +160,7 @@ function embedcfgText(a: Action): string | undefined {
 }
 
 /** compileActionID describes every input of a compile action and returns its ID. */
-export function compileActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): string {
+export function compileActionID(ctx: ExecContext, a: Action, w: ActionIDWriter): string {
   const p = a.pkg;
   const goID = goCompileID(ctx.goIDs, a, new Map(a.deps.map((d) => [d.pkg.ImportPath, d])));
   a.goActionID = goID.toString("hex");
@@ -189,7 +192,7 @@ export function compileActionID(ctx: BuildContext, a: Action, w: ActionIDWriter)
 }
 
 async function runTool(
-  ctx: BuildContext,
+  ctx: ExecContext,
   a: Action,
   name: string,
   args: string[],
@@ -243,7 +246,7 @@ const rebuilding = new WeakMap<Action, Promise<void>>();
  * per build). A damaged entry is reported, removed and rebuilt in place: a corrupt entry is
  * a miss.
  */
-async function ensureInputs(ctx: BuildContext, a: Action): Promise<void> {
+async function ensureInputs(ctx: ExecContext, a: Action): Promise<void> {
   for (const d of a.deps) {
     const pending = rebuilding.get(d);
     if (pending) {
@@ -273,7 +276,7 @@ async function ensureInputs(ctx: BuildContext, a: Action): Promise<void> {
  * concurrency is the compiler's -c: how many functions it compiles at once.
  */
 export async function performCompile(
-  ctx: BuildContext,
+  ctx: ExecContext,
   a: Action,
   actionID: string,
   concurrency = 1,
@@ -370,7 +373,7 @@ interface LinkPlan {
 }
 
 /** buildInfo is the build info of link action a's main package. */
-export function buildInfo(ctx: BuildContext, a: Action): BuildInfo {
+export function buildInfo(ctx: ExecContext, a: Action): BuildInfo {
   return buildInfoFor(a.pkg, a.packages, {
     ldflags: ctx.flags.ldflagsRaw,
     tags: ctx.flags.tags,
@@ -385,11 +388,11 @@ export function buildInfo(ctx: BuildContext, a: Action): BuildInfo {
 }
 
 /** buildInfoText is BuildInfo.String() for the main package of action a (compile or link). */
-export function buildInfoText(ctx: BuildContext, a: Action): string {
+export function buildInfoText(ctx: ExecContext, a: Action): string {
   return formatBuildInfo(buildInfo(ctx, a));
 }
 
-function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
+function linkPlan(ctx: ExecContext, a: Action): LinkPlan {
   const [main, ...rest] = a.deps;
   if (!main) throw new Error(`link ${a.pkg.ImportPath}: no main package action`);
   const info = buildInfo(ctx, a);
@@ -413,7 +416,7 @@ function linkPlan(ctx: BuildContext, a: Action): LinkPlan {
 }
 
 /** linkActionID describes every input of a link action and returns its ID. */
-export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): string {
+export function linkActionID(ctx: ExecContext, a: Action, w: ActionIDWriter): string {
   const plan = linkPlan(ctx, a);
   a.goActionID = goLinkID(ctx.goIDs, a).toString("hex");
   commonLines(w, ctx, a);
@@ -433,7 +436,7 @@ export function linkActionID(ctx: BuildContext, a: Action, w: ActionIDWriter): s
 }
 
 /** performLink links a's main package and caches the executable. */
-export async function performLink(ctx: BuildContext, a: Action, actionID: string): Promise<void> {
+export async function performLink(ctx: ExecContext, a: Action, actionID: string): Promise<void> {
   await ensureInputs(ctx, a);
   const plan = linkPlan(ctx, a);
   const objdir = objdirOf(ctx, a);

@@ -1,3 +1,6 @@
+// The command lines of go tool compile, asm and link for a package and target (cmd/go's
+// work/gc.go).
+
 import { join } from "node:path";
 import type { Goroot } from "../toolchain/goroot.js";
 import type { BuildPackage } from "../load/package.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { contextFor } from "../../src/load/loader.js";
+import { buildContextFor } from "../../src/load/loader.js";
 import { SourceCache } from "../../src/load/fs.js";
 import { sysList } from "../../src/load/syslist.js";
 import { readToolchainInfo } from "../../src/load/toolchain.js";
@@ -64,7 +64,7 @@ describe("build context per port matches go list's context", () => {
         assert.equal(r.code, 0, r.stderr);
         const [tools, release, cgo] = r.stdout.trim().split("|") as [string, string, string];
         const t = resolveTarget(`${p.GOOS}/${p.GOARCH}`, { platform });
-        const ctx = contextFor({ target: t, goroot, dir: "/tmp", env }, tc, env);
+        const ctx = buildContextFor({ target: t, goroot, dir: "/tmp", env }, tc, env);
         const port = `${p.GOOS}/${p.GOARCH}`;
         assert.deepEqual(
           [...ctx.toolTags].sort(),
