@@ -9,6 +9,7 @@ import { registerEnv } from "./commands/env.js";
 import { registerInspect } from "./commands/inspect.js";
 import { registerResolve } from "./commands/resolve.js";
 import { registerTargets } from "./commands/targets.js";
+import { registerDoctor } from "./commands/doctor.js";
 import { registerToolchain } from "./commands/toolchain.js";
 import { registerList } from "./commands/list.js";
 
@@ -33,6 +34,7 @@ export function program(): Command {
   registerEnv(p);
   registerInspect(p);
   registerTargets(p);
+  registerDoctor(p);
   registerResolve(p);
   registerToolchain(p);
   registerList(p);

@@ -107,15 +107,13 @@ export function setDefaultGODEBUG(
 ): void {
   const mains = pkgs.filter((p) => p.Name === "main" && p.Internal.loaded === true);
   if (mains.length === 0) return;
-  const text = (path: string) => {
-    const b = cache.fs.readFile(path);
-    return b === undefined ? "" : utf8(latin1(b));
-  };
-  const table = parseGodebugTable(text(`${tc.goroot}/src/internal/godebugs/table.go`));
+  const table = godebugTable(cache, tc.goroot);
   const base = modules.godebug ?? { goVersion: tc.version.replace(/^go/, ""), settings: [] };
   const fips = tc.minor >= 24 && (env.GOFIPS140 ?? "off") !== "off";
   for (const p of mains) {
-    const directives = goDebugDirectives(p.GoFiles.map((f) => text(`${p.Dir}/${f}`)));
+    // The directives sit before the package clause: in the header the loader has read.
+    const headers = p.GoFiles.map((f) => cache.source(`${p.Dir}/${f}`, true).go?.header ?? "");
+    const directives = goDebugDirectives(headers);
     p.DefaultGODEBUG = defaultGODEBUG(
       table,
       base.goVersion,
@@ -123,4 +121,19 @@ export function setDefaultGODEBUG(
       fips,
     );
   }
+}
+
+const tables = new WeakMap<SourceCache, Map<string, GodebugInfo[]>>();
+
+// godebugTable is GOROOT's internal/godebugs table, parsed once per source cache.
+function godebugTable(cache: SourceCache, goroot: string): GodebugInfo[] {
+  let m = tables.get(cache);
+  if (!m) tables.set(cache, (m = new Map<string, GodebugInfo[]>()));
+  let t = m.get(goroot);
+  if (!t) {
+    const b = cache.fs.readFile(`${goroot}/src/internal/godebugs/table.go`);
+    t = parseGodebugTable(b === undefined ? "" : utf8(latin1(b)));
+    m.set(goroot, t);
+  }
+  return t;
 }

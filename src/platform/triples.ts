@@ -23,9 +23,12 @@ const gnuCPU: Readonly<Record<string, string>> = {
   wasm: "wasm32",
 };
 
-/** linuxARM is arm's Linux triple: GOARM=5 and ",softfloat" use the soft-float ABI (gnueabi). */
+/**
+ * linuxARM is arm's Linux triple: gnueabihf (Debian's armhf) for GOARM=7; gnueabi (armel) for
+ * GOARM=5 and 6 and ",softfloat", since armhf's toolchain and libraries are ARMv7 code.
+ */
 function linuxARM(goarm: string): string {
-  return goarm.startsWith("5") || goarm.includes("softfloat")
+  return goarm.startsWith("5") || goarm.startsWith("6") || goarm.includes("softfloat")
     ? "arm-linux-gnueabi"
     : "arm-linux-gnueabihf";
 }

@@ -16,6 +16,7 @@ import {
   type Artifact,
 } from "./output.js";
 import { targetEnv } from "./target.js";
+import { findCToolchain } from "./ctoolchain.js";
 
 /**
  * buildWithGo is `--backend go`: one `go build` per (target, main package) with the same
@@ -40,6 +41,20 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
       }
       const cgo = env.CGO_ENABLED ?? "0";
       const toolEnv = goToolEnv(env, { ...targetEnv(t), CGO_ENABLED: cgo, GOROOT: gr.goroot });
+      let cc: string | undefined;
+      if (cgo === "1") {
+        // Each target's own C toolchain; without one the target fails saying what to install,
+        // and the others go on.
+        const c = findCToolchain(t.resolved, gr, env);
+        if ("missing" in c) {
+          failures.push({ target: t.id, message: c.missing, detail: c.missing });
+          opts.onEvent?.({ type: "target-failed", target: t, message: c.missing });
+          continue;
+        }
+        cc = c.toolchain.cc.join(" ");
+        toolEnv.CC = cc;
+        toolEnv.CXX = c.toolchain.cxx.join(" ");
+      }
       let mains;
       try {
         mains = (
@@ -102,6 +117,7 @@ export async function buildWithGo(opts: BuildOptions): Promise<BuildResult> {
           cached: false,
         };
         if (t.variant !== undefined) a.variant = t.variant;
+        if (cc !== undefined) a.cc = cc;
         artifacts.push(a);
       }
     }

@@ -30,6 +30,7 @@ export interface Artifact {
   sha256: string;
   buildID: string;
   cached: boolean; // the link came from the cache
+  cc?: string; // the C compiler of a cgo build (CC as go build was given it)
 }
 
 /** execName is load.DefaultExecName: the last import path element, skipping a /vN suffix. */

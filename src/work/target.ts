@@ -18,6 +18,7 @@ export interface Target {
   defaultPIE: boolean; // internal/platform.DefaultPIE without -race
   mustLinkExternal: boolean; // internal/platform.MustLinkExternal without cgo
   externalLinkReason?: string; // why a pure-Go main needs a C linker here ("default PIE binary")
+  resolved: ResolvedTarget; // everything else platform knows of it (triple, cgo support, ...)
 }
 
 /** targetOf is the driver's view of a resolved target. */
@@ -30,6 +31,7 @@ export function targetOf(r: ResolvedTarget): Target {
     asmDefines: r.asmDefines.filter((d) => !d.startsWith("GOOS_") && !d.startsWith("GOARCH_")),
     defaultPIE: r.defaultPIE,
     mustLinkExternal: r.mustLinkExternal,
+    resolved: r,
   };
   if (r.variant !== undefined) t.variant = r.variant;
   if (r.subarch !== undefined && r.subarchValue !== undefined && r.subarchValue !== "")

@@ -169,7 +169,7 @@ function resolveTargets(
         continue;
       }
       throw new UsageError(
-        `${msg}; build it with --backend go and CGO_ENABLED=1 CC=<cross compiler>`,
+        `${msg}; build it with --backend go and CGO_ENABLED=1 (crossgo doctor shows the C toolchain it would use)`,
       );
     }
     targets.push(targetOf(r));
@@ -353,7 +353,7 @@ async function runBuild(
   }
   if (backend === "native" && process.env.CGO_ENABLED === "1") {
     throw new UsageError(
-      "CGO_ENABLED=1: the native driver does not run cgo yet; use --backend go (with CC set for each target)",
+      "CGO_ENABLED=1: the native driver does not run cgo yet; use --backend go (it picks each target's C toolchain: see crossgo doctor)",
     );
   }
   const json = out.json;
