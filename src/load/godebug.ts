@@ -3,7 +3,6 @@
 // package's //go:debug directives.
 
 import type { SourceCache } from "./fs.js";
-import { latin1, utf8 } from "./gofile.js";
 import type { ModuleState } from "./modules.js";
 import type { Package } from "./package.js";
 import type { ToolchainInfo } from "./toolchain.js";
@@ -107,7 +106,7 @@ export function setDefaultGODEBUG(
 ): void {
   const mains = pkgs.filter((p) => p.Name === "main" && p.Internal.loaded === true);
   if (mains.length === 0) return;
-  const table = godebugTable(cache, tc.goroot);
+  const table = tc.godebugTable();
   const base = modules.godebug ?? { goVersion: tc.version.replace(/^go/, ""), settings: [] };
   const fips = tc.minor >= 24 && (env.GOFIPS140 ?? "off") !== "off";
   for (const p of mains) {
@@ -121,19 +120,4 @@ export function setDefaultGODEBUG(
       fips,
     );
   }
-}
-
-const tables = new WeakMap<SourceCache, Map<string, GodebugInfo[]>>();
-
-// godebugTable is GOROOT's internal/godebugs table, parsed once per source cache.
-function godebugTable(cache: SourceCache, goroot: string): GodebugInfo[] {
-  let m = tables.get(cache);
-  if (!m) tables.set(cache, (m = new Map<string, GodebugInfo[]>()));
-  let t = m.get(goroot);
-  if (!t) {
-    const b = cache.fs.readFile(`${goroot}/src/internal/godebugs/table.go`);
-    t = parseGodebugTable(b === undefined ? "" : utf8(latin1(b)));
-    m.set(goroot, t);
-  }
-  return t;
 }

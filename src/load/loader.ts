@@ -3,7 +3,7 @@
 // selecting files, adding cmd/go's implicit imports, and computing Deps and DepsErrors the
 // way `go list -deps` does.
 
-import { basename, relative } from "node:path";
+import { basename } from "node:path";
 import {
   archToolTags,
   newBuildContext,
@@ -29,7 +29,8 @@ import { linkerDeps, portRules } from "../platform/rules.js";
 import { foldDup, safeArg } from "./str.js";
 import { openModules, type ModuleState } from "./modules.js";
 import type { ModuleInfo, Package, PackageError } from "./package.js";
-import { expandPatterns, isStandardImportPath } from "./patterns.js";
+import { expandPatterns, isStandardImportPath, shortPath } from "./patterns.js";
+import { outsideModules } from "./moddirs.js";
 import { readToolchainInfo, type ToolchainInfo } from "./toolchain.js";
 
 export type { Package, PackageError, ModuleInfo } from "./package.js";
@@ -358,9 +359,10 @@ class Loader {
     let r: Resolved | { error: string; path: string };
     if (rootDir !== undefined) {
       const m = this.modules.resolveDir(rootDir, path);
+      // expandPatterns passes a directory only when resolveLocal placed it in a main module.
       r = m ?? {
         path,
-        error: `directory ${rootDir} outside main module or its selected dependencies`,
+        error: outsideModules(shortPath(this.cwd, rootDir), this.modules.workspace),
       };
     } else {
       r = this.resolve(path, parent);
@@ -450,8 +452,7 @@ class Loader {
   /** shortPos formats a position with its file relative to the working directory when shorter (base.ShortPath). */
   shortPos(pos: Position | undefined): string {
     if (pos === undefined) return "";
-    const rel = relative(this.cwd, pos.file);
-    return `${rel.length < pos.file.length ? rel : pos.file}:${pos.line}:${pos.col}`;
+    return `${shortPath(this.cwd, pos.file)}:${pos.line}:${pos.col}`;
   }
 
   private loadPackage(p: Package, r: Resolved, stack: Stack, importPos: readonly Position[]): void {

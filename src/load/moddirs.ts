@@ -28,11 +28,16 @@ export function dirPhrase(short: string): string {
   return short === "." ? "current directory" : `directory ${short}`;
 }
 
-export function outsideModules(short: string, workspace: boolean): string {
-  const scope = workspace
+/** moduleScope is how go names the modules a directory must be in. */
+export function moduleScope(workspace: boolean): string {
+  return workspace
     ? "modules listed in go.work or their selected dependencies"
     : "main module or its selected dependencies";
-  return `${dirPhrase(short)} outside ${scope}`;
+}
+
+/** outsideModules is go's error for a directory in none of them. */
+export function outsideModules(short: string, workspace: boolean): string {
+  return `${dirPhrase(short)} outside ${moduleScope(workspace)}`;
 }
 
 // gorootImportPath is the import path of a directory under GOROOT/src (GOROOT/src itself has

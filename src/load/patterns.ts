@@ -7,7 +7,7 @@ import { goodOSArchFile, type BuildContext } from "./context.js";
 import { shouldBuild } from "./fileconstraint.js";
 import { byteOrder, scanDirShared } from "./dirpkg.js";
 import type { SourceCache } from "./fs.js";
-import { NO_MAIN_MODULE } from "./moddirs.js";
+import { moduleScope, NO_MAIN_MODULE } from "./moddirs.js";
 import type { ModuleState } from "./modules.js";
 import type { ErrorKind } from "../errors.js";
 
@@ -130,12 +130,9 @@ export function expandPatterns(
         const base = abs.slice(0, abs.indexOf("..."));
         const root = base.endsWith("/") ? base.slice(0, -1) : base.slice(0, base.lastIndexOf("/"));
         if (!o.modules.containsDir(root || "/")) {
-          const scope = o.modules.workspace
-            ? "modules listed in go.work or their selected dependencies"
-            : "main module or its selected dependencies";
           addError(
             pattern,
-            `pattern ${pattern}: directory prefix ${shortPath(o.dir, root || "/")} does not contain ${scope}`,
+            `pattern ${pattern}: directory prefix ${shortPath(o.dir, root || "/")} does not contain ${moduleScope(o.modules.workspace)}`,
           );
           continue;
         }

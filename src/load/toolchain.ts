@@ -6,9 +6,11 @@ import { portRules } from "../platform/rules.js";
 import { readGoroot, type Goroot } from "../toolchain/goroot.js";
 import type { SourceCache } from "./fs.js";
 import { latin1 } from "./gofile.js";
+import { parseGodebugTable, type GodebugInfo } from "./godebug.js";
 
 /** ToolchainInfo describes one GOROOT for the loader. */
 export interface ToolchainInfo extends Goroot {
+  godebugTable(): readonly GodebugInfo[]; // internal/godebugs.All, read on first use
   cgoSupported(goos: string, goarch: string): boolean;
   hasDefaultCC(goos: string, goarch: string, PATH: string): boolean;
 }
@@ -28,8 +30,16 @@ export function readToolchainInfo(cache: SourceCache, goroot: string): Toolchain
     },
   });
   const rules = portRules(gr.minor);
+  let godebugs: GodebugInfo[] | undefined;
   const info: ToolchainInfo = {
     ...gr,
+    godebugTable: () => {
+      if (godebugs === undefined) {
+        const b = cache.fs.readFile(`${goroot}/src/internal/godebugs/table.go`);
+        godebugs = parseGodebugTable(b === undefined ? "" : latin1(b));
+      }
+      return godebugs;
+    },
     cgoSupported: (goos, goarch) => rules.cgoSupported(goos, goarch),
     hasDefaultCC: (goos, goarch, PATH) => {
       const cc = gr.defaultCC(goos, goarch);

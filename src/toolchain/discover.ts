@@ -1,6 +1,5 @@
-import { access, readdir, realpath, stat } from "node:fs/promises";
-import { constants } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { readdir, realpath } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { run } from "../process/run.js";
 import type { ErrorKind } from "../errors.js";
 import { hostPlatform, readGoroot } from "./goroot.js";
@@ -10,6 +9,7 @@ import {
   compareGoVersions,
   type GoVersion,
 } from "../platform/version.js";
+import { isExecutable, lookPath } from "../process/lookpath.js";
 
 /** ToolchainSource says how a toolchain was found. */
 export type ToolchainSource = "flag" | "GOROOT" | "PATH" | "debian";
@@ -42,15 +42,6 @@ export class ToolchainError extends Error {
 /** debianRoot is where Debian's golang-1.N-go packages install. */
 export const debianRoot = "/usr/lib";
 
-async function isExecutable(p: string): Promise<boolean> {
-  try {
-    await access(p, constants.X_OK);
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 // readVersion is the toolchain's version from its files (readGoroot), else from
 // `go env GOVERSION` (a tree without VERSION, such as a development build).
 async function readVersion(goroot: string): Promise<string | undefined> {
@@ -78,7 +69,7 @@ export async function inspectGoroot(dir: string, source: ToolchainSource): Promi
     throw new ToolchainError(`${dir}: no such directory`, kind);
   });
   const goBin = join(goroot, "bin", "go");
-  if (!(await isExecutable(goBin))) {
+  if (!isExecutable(goBin)) {
     throw new ToolchainError(`${dir} is not a Go installation: ${goBin} is missing`, kind);
   }
   const version = await readVersion(goroot);
@@ -112,15 +103,6 @@ export async function inspectGoroot(dir: string, source: ToolchainSource): Promi
   };
 }
 
-async function findOnPath(name: string, pathEnv: string | undefined): Promise<string | undefined> {
-  for (const d of (pathEnv ?? "").split(delimiter)) {
-    if (d === "") continue;
-    const p = join(d, name);
-    if (await isExecutable(p)) return p;
-  }
-  return undefined;
-}
-
 /**
  * debianToolchains lists the Go trees Debian installed (/usr/lib/go-1.N), newest first.
  */
@@ -131,7 +113,7 @@ export async function debianToolchains(root = debianRoot): Promise<string[]> {
     const m = /^go-(1\.\d+)$/.exec(n);
     if (!m) continue;
     const dir = join(root, n);
-    if (!(await isExecutable(join(dir, "bin", "go")))) continue;
+    if (!isExecutable(join(dir, "bin", "go"))) continue;
     found.push({ dir, v: parseGoVersion(m[1]!)! });
   }
   found.sort((a, b) => compareGoVersions(b.v, a.v));
@@ -160,7 +142,7 @@ export async function findToolchain(opts: FindOptions = {}): Promise<Toolchain> 
       );
     });
   }
-  const onPath = await findOnPath("go", env.PATH);
+  const onPath = lookPath("go", env.PATH);
   if (onPath !== undefined) {
     // GOROOT is the parent of bin/ once symlinks (/usr/bin/go -> ../lib/go-1.27/bin/go) are resolved.
     const real = await realpath(onPath);

@@ -3,9 +3,10 @@
 // cross gcc, mingw-w64, clang with a Debian cross sysroot), and, when there is none, the one
 // sentence that says what to install.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ResolvedTarget } from "../platform/index.js";
+import { lookPath } from "../process/lookpath.js";
 import { run } from "../process/run.js";
 import type { Goroot } from "../toolchain/goroot.js";
 import { splitQuoted } from "./toolargs.js";
@@ -22,30 +23,11 @@ export interface CToolchain {
 /** CToolchainChoice is a toolchain, or the sentence that says how to get one. */
 export type CToolchainChoice = { toolchain: CToolchain } | { missing: string };
 
-// debianGCC is the gcc-<triple> package name: Debian writes x86_64 as x86-64.
+// debianPackage is the gcc-<triple> package name: Debian writes x86_64 as x86-64.
 const debianPackage = (triple: string) => `gcc-${triple.replaceAll("_", "-")}`;
 
 // mingwCPU is the mingw-w64 cpu of a windows GOARCH Debian has a cross gcc for.
 const mingwCPU: Readonly<Record<string, string>> = { amd64: "x86_64", "386": "i686" };
-
-/** lookPath finds an executable on PATH, as exec.LookPath does (absolute paths as they are). */
-export function lookPath(name: string, PATH: string): string | undefined {
-  const isExe = (p: string) => {
-    try {
-      const st = statSync(p);
-      return st.isFile() && (st.mode & 0o111) !== 0;
-    } catch {
-      return false;
-    }
-  };
-  if (name.includes("/")) return isExe(name) ? name : undefined;
-  for (const d of PATH.split(delimiter)) {
-    if (d === "") continue;
-    const p = join(d, name);
-    if (isExe(p)) return p;
-  }
-  return undefined;
-}
 
 /**
  * findCToolchain chooses the C toolchain for t: CC_FOR_<goos>_<goarch> (and CXX_FOR_...),
