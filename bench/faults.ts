@@ -433,7 +433,7 @@ if (values.write) {
       "",
       ...results.map(
         (r) =>
-          `- ${r.status.toUpperCase()} ${r.check}${r.items.length > 0 ? ` (issue 14 items ${r.items.join(", ")})` : ""}${r.detail ? `: ${r.detail}` : ""}`,
+          `- ${r.status.toUpperCase()} ${r.check}${r.items.length > 0 ? ` (issue 14 item${r.items.length > 1 ? "s" : ""} ${r.items.join(", ")})` : ""}${r.detail ? `: ${r.detail}` : ""}`,
       ),
       "",
       "Observed:",
